@@ -1,0 +1,93 @@
+# mlo: see README.  GNU make.  ./configure writes config.mk; when it is
+# missing, make runs configure itself (installing missing Debian packages
+# when it runs as root or with password-less sudo).
+
+VERSION = 0.1.0
+
+include config.mk
+
+PROGS = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/mlo-*.c))
+LIBSRC = $(wildcard lib/*.c)
+LIBCXX = $(wildcard lib/*.cc)
+LIBOBJ = $(LIBSRC:.c=.o) $(LIBCXX:.cc=.o)
+LIBHDR = $(wildcard lib/*.h)
+UNITS = $(patsubst t/unit/%.c,t/unit/bin/%,$(wildcard t/unit/*.c))
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-sign-compare
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
+	-DMLO_VERSION='"$(VERSION)"' -Ilib $(LIBCFLAGS) $(WARN) $(CFLAGS)
+ALL_CXXFLAGS = -std=c++11 -Ilib -Wall -Wextra $(CXXFLAGS)
+DESTDIR =
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+
+all: $(PROGS)
+
+config.mk: configure
+	MLO_AUTO_INSTALL=1 ./configure
+
+lib/%.o: lib/%.c $(LIBHDR) config.mk
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+lib/%.o: lib/%.cc $(LIBHDR) config.mk
+	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+lib/libmlo.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+bin/%: cmd/%.c lib/libmlo.a
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $< lib/libmlo.a $(LDFLAGS) $(LIBS)
+
+t/unit/bin/%: t/unit/%.c t/unit/tap.h lib/libmlo.a
+	@mkdir -p t/unit/bin
+	$(CC) $(ALL_CFLAGS) -It/unit -o $@ $< lib/libmlo.a $(LDFLAGS) $(LIBS)
+
+units: $(UNITS)
+
+# make check: unit tests, every bats file and the man page lint; the last
+# line says "N passed, N failed".
+check: all units
+	@sh t/run $(UNITS) $(sort $(wildcard t/[0-9]*.bats)) -- $(MAN1) $(MAN5) $(MAN7)
+
+# Browser, server, load and fault-injection suites.
+check-slow: all units
+	@sh t/run $(sort $(wildcard t/slow/*.bats))
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
+
+bench: all
+	@sh bench/run
+
+demo: all
+	@sh examples/demo.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp $(PROGS) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p#bin/}; done
+	for m in $(MAN1); do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in $(MAN5); do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+
+clean:
+	rm -rf bin lib/*.o lib/libmlo.a t/unit/bin bench/bin bench/work
+
+distclean: clean
+	rm -f config.mk config.log
+
+.PHONY: all units check check-slow lint-man bench demo install uninstall \
+	clean distclean
+.SECONDARY: $(LIBOBJ)

@@ -1,0 +1,166 @@
+/*
+ * mlo-validate: check data against a data contract.  Rows that hold go to
+ * stdout as they were read; rows that break a row check go to --rejects
+ * with the checks they failed; findings are aggregated into events.
+ *
+ *   mlo-validate -c CONTRACT [options] [FILE...]
+ *   mlo-validate --lint CONTRACT
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "contract.h"
+#include "event.h"
+#include "io.h"
+#include "quarantine.h"
+#include "validate.h"
+
+enum {
+	OPT_REJECTS = OPT_FIRST_PRIVATE, OPT_FAIL_ON, OPT_CHECK
+};
+
+static const struct option longopts[] = {
+	{ "contract", required_argument, NULL, 'c' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "events", required_argument, NULL, 'e' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "lint", required_argument, NULL, OPT_LINT },
+	{ "now", required_argument, NULL, OPT_NOW },
+	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
+	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
+	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(void)
+{
+	printf("usage: mlo-validate -c CONTRACT [-q] [-o FILE] [-e EVENTS] "
+	    "[-f csv|ndjson]\n"
+	    "                    [--rejects FILE] [--fail-on warning|critical] "
+	    "[--check]\n"
+	    "                    [--now TIME] [--input-format csv|ndjson] "
+	    "[--delimiter C]\n"
+	    "                    [--no-header] [--columns a,b,c] [FILE...]\n"
+	    "       mlo-validate --lint CONTRACT\n");
+}
+
+static int
+lint(const char *path)
+{
+	struct mlo_error e;
+	struct contract *c;
+
+	if ((c = contract_load(path, &e)) == NULL) {
+		diag_error(&e);
+		return 2;
+	}
+	printf("%s: %s, %zu column%s: ok\n", path, c->id, c->ncols,
+	    c->ncols == 1 ? "" : "s");
+	contract_free(c);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct quarantine_opts q = {0};
+	struct reader_opts ro = {0};
+	struct contract *contract;
+	struct quarantine *qr;
+	struct event_sink sink;
+	struct mlo_error e;
+	const char *contract_path = NULL, *now_arg = NULL;
+	const char *events_path = NULL;
+	enum severity fail_on = SEV_CRITICAL;
+	struct buf report = {0};
+	char stamp[TIME_BUFSZ];
+	mlo_time now;
+	int opt, quiet = 0, status = 0, worst, i, r;
+
+	diag_progname = "mlo-validate";
+	while ((opt = getopt_long(argc, argv, "c:o:e:f:qhV", longopts, NULL))
+	    != -1) {
+		if ((r = cli_reader_option(opt, optarg, &ro, &e)) == -1)
+			cli_usage_error("%s", e.msg);
+		if (r == 1)
+			continue;
+		switch (opt) {
+		case 'c': contract_path = optarg; break;
+		case 'o': q.output = optarg; break;
+		case 'e': events_path = optarg; break;
+		case 'f':
+			if (reader_opts_format(&q.format, optarg, &e) == -1)
+				cli_usage_error("%s", e.msg);
+			break;
+		case 'q': quiet = 1; break;
+		case 'h': usage(); return 0;
+		case 'V': cli_version(); return 0;
+		case OPT_REJECTS: q.rejects = optarg; break;
+		case OPT_FAIL_ON:
+			if (severity_parse(optarg, &fail_on) == -1 ||
+			    fail_on == SEV_INFO)
+				cli_usage_error("--fail-on takes 'warning' or "
+				    "'critical', not '%s'", optarg);
+			break;
+		case OPT_CHECK: q.check_only = 1; break;
+		case OPT_LINT: return lint(optarg);
+		case OPT_NOW: now_arg = optarg; break;
+		default:
+			fprintf(stderr, "Try 'mlo-validate --help' for more "
+			    "information.\n");
+			return 2;
+		}
+	}
+	if (contract_path == NULL)
+		cli_usage_error("a contract is needed: -c CONTRACT");
+	if (cli_now(now_arg, &now, stamp, &e) == -1)
+		cli_usage_error("%s", e.msg);
+	if ((contract = contract_load(contract_path, &e)) == NULL) {
+		diag_error(&e);
+		return 2;
+	}
+	event_sink_init(&sink, events_path, "mlo-validate", stamp);
+	if ((qr = quarantine_open(contract, &ro, &q, &e)) == NULL) {
+		diag_error(&e);
+		return 2;
+	}
+	/* A file that cannot be read is reported and the rest still read. */
+	if (optind == argc && quarantine_file(qr, NULL, &e) == -1) {
+		diag_error(&e);
+		status = 2;
+	}
+	for (i = optind; i < argc; i++)
+		if (quarantine_file(qr, argv[i], &e) == -1) {
+			diag_error(&e);
+			status = 2;
+		}
+	if ((worst = quarantine_finish(qr, &sink, &report, &e)) == -1) {
+		diag_error(&e);
+		status = 2;
+	}
+	if (!quiet)
+		fputs(report.data, stderr);
+	buf_free(&report);
+	if (event_flush(&sink, &e) == -1) {
+		diag_error(&e);
+		status = 2;
+	}
+	event_sink_free(&sink);
+	quarantine_free(qr);
+	contract_free(contract);
+	reader_opts_free(&ro);
+	if (status != 0)
+		return 2;
+	return worst >= (int)fail_on ? 1 : 0;
+}
