@@ -108,14 +108,14 @@ put_fixed(double x, int decimals)
 		x = -x;
 	v = (uint64_t)(x * scale[decimals] + 0.5);
 	for (i = 0; i < decimals; i++) {
-		*--p = '0' + v % 10;
+		*--p = (char)('0' + v % 10);
 		v /= 10;
 	}
 	if (decimals > 0)
 		*--p = '.';
 	ip = v;
 	do {
-		*--p = '0' + ip % 10;
+		*--p = (char)('0' + ip % 10);
 		ip /= 10;
 	} while (ip > 0);
 	if (neg)
@@ -253,7 +253,7 @@ static void
 put_digits(char *out, long long v, int width)
 {
 	while (width-- > 0) {
-		out[width] = '0' + v % 10;
+		out[width] = (char)('0' + v % 10);
 		v /= 10;
 	}
 }

@@ -78,6 +78,22 @@ word_is(const char *s, size_t len, const char *word)
 }
 
 /*
+ * add_digit: one more mantissa digit.  Leading zeros are not significant,
+ * so "0.000123" still has an exact mantissa of 123; past MAX_SIG_DIGITS the
+ * mantissa would not fit, and only strtod knows the value.
+ */
+static void
+add_digit(struct decimal *d, int *sig, char c)
+{
+	if (d->mant == 0 && c == '0')
+		return;
+	if (++*sig > MAX_SIG_DIGITS)
+		d->exact = 0;
+	else
+		d->mant = d->mant * 10 + (uint64_t)(c - '0');
+}
+
+/*
  * scan_decimal: check that S[0..len) is a decimal number as num.h
  * describes and gather what the fast path needs.  Returns -1 when it is
  * not; the special words are not decimals.
@@ -85,10 +101,9 @@ word_is(const char *s, size_t len, const char *word)
 static int
 scan_decimal(const char *s, size_t len, struct decimal *d)
 {
-	size_t i = 0;
-	int sig = 0, ndigits = 0, frac_exp_ok = 1;
+	size_t i = 0, ndigits = 0;
+	int sig = 0, exp_negative = 0;
 	long exp = 0;
-	int exp_negative = 0;
 
 	d->mant = 0;
 	d->exp10 = 0;
@@ -96,33 +111,16 @@ scan_decimal(const char *s, size_t len, struct decimal *d)
 	d->exact = 1;
 	if (i < len && (s[i] == '+' || s[i] == '-'))
 		d->negative = s[i++] == '-';
-
-	/*
-	 * Leading zeros are not significant, so "0.000123" still has an exact
-	 * mantissa of 123; each fraction digit, zero or not, lowers exp10.
-	 */
-	for (; i < len && is_digit(s[i]); i++, ndigits++) {
-		if (d->mant == 0 && s[i] == '0')
-			continue;
-		if (++sig > MAX_SIG_DIGITS) {
-			d->exact = 0;
-			continue;
-		}
-		d->mant = d->mant * 10 + (s[i] - '0');
-	}
+	for (; i < len && is_digit(s[i]); i++, ndigits++)
+		add_digit(d, &sig, s[i]);
 	if (i < len && s[i] == '.') {
+		/* Every fraction digit, zero or not, scales by a tenth. */
 		for (i++; i < len && is_digit(s[i]); i++, ndigits++) {
 			if (d->exp10 > -EXP_SATURATE)
 				d->exp10--;
 			else
-				frac_exp_ok = 0;
-			if (d->mant == 0 && s[i] == '0')
-				continue;
-			if (++sig > MAX_SIG_DIGITS) {
 				d->exact = 0;
-				continue;
-			}
-			d->mant = d->mant * 10 + (s[i] - '0');
+			add_digit(d, &sig, s[i]);
 		}
 	}
 	if (ndigits == 0)
@@ -143,8 +141,6 @@ scan_decimal(const char *s, size_t len, struct decimal *d)
 	}
 	if (i != len)
 		return -1;
-	if (!frac_exp_ok)
-		d->exact = 0;
 	d->exp10 += exp_negative ? -exp : exp;
 	return 0;
 }
