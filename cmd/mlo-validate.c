@@ -19,7 +19,8 @@
 #include "validate.h"
 
 enum {
-	OPT_REJECTS = OPT_FIRST_PRIVATE, OPT_FAIL_ON, OPT_CHECK
+	OPT_REJECTS = OPT_FIRST_PRIVATE, OPT_FAIL_ON, OPT_CHECK, OPT_SUPPRESS,
+	OPT_INFER
 };
 
 static const struct option longopts[] = {
@@ -34,6 +35,8 @@ static const struct option longopts[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "lint", required_argument, NULL, OPT_LINT },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "suppress", required_argument, NULL, OPT_SUPPRESS },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
@@ -49,8 +52,8 @@ usage(void)
 	    "[-f csv|ndjson]\n"
 	    "                    [--rejects FILE] [--fail-on warning|critical] "
 	    "[--check]\n"
-	    "                    [--now TIME] [--input-format csv|ndjson] "
-	    "[--delimiter C]\n"
+	    "                    [--state FILE] [--suppress FILE] [--now TIME]\n"
+	    "                    [--input-format csv|ndjson] [--delimiter C]\n"
 	    "                    [--no-header] [--columns a,b,c] [FILE...]\n"
 	    "       mlo-validate --lint CONTRACT\n");
 }
@@ -68,7 +71,7 @@ lint(const char *path)
 	printf("%s: %s, %zu column%s: ok\n", path, c->id, c->ncols,
 	    c->ncols == 1 ? "" : "s");
 	contract_free(c);
-	return 0;
+	return cli_exit(0);
 }
 
 int
@@ -89,6 +92,11 @@ main(int argc, char *argv[])
 	int opt, quiet = 0, status = 0, worst, i, r;
 
 	diag_progname = "mlo-validate";
+	/*
+	 * getopt names the program by argv[0] in its messages; make that
+	 * "mlo-validate:", as every other message, not "/usr/bin/mlo-...".
+	 */
+	argv[0] = (char *)diag_progname;
 	while ((opt = getopt_long(argc, argv, "c:o:e:f:qhV", longopts, NULL))
 	    != -1) {
 		if ((r = cli_reader_option(opt, optarg, &ro, &e)) == -1)
@@ -104,8 +112,8 @@ main(int argc, char *argv[])
 				cli_usage_error("%s", e.msg);
 			break;
 		case 'q': quiet = 1; break;
-		case 'h': usage(); return 0;
-		case 'V': cli_version(); return 0;
+		case 'h': usage(); return cli_exit(0);
+		case 'V': cli_version(); return cli_exit(0);
 		case OPT_REJECTS: q.rejects = optarg; break;
 		case OPT_FAIL_ON:
 			if (severity_parse(optarg, &fail_on) == -1 ||
@@ -116,6 +124,8 @@ main(int argc, char *argv[])
 		case OPT_CHECK: q.check_only = 1; break;
 		case OPT_LINT: return lint(optarg);
 		case OPT_NOW: now_arg = optarg; break;
+		case OPT_STATE: q.state = optarg; break;
+		case OPT_SUPPRESS: q.suppress = optarg; break;
 		default:
 			fprintf(stderr, "Try 'mlo-validate --help' for more "
 			    "information.\n");
@@ -131,7 +141,8 @@ main(int argc, char *argv[])
 		return 2;
 	}
 	event_sink_init(&sink, events_path, "mlo-validate", stamp);
-	if ((qr = quarantine_open(contract, &ro, &q, &e)) == NULL) {
+	q.now = now;
+	if ((qr = quarantine_open(contract, &ro, &q, &sink, &e)) == NULL) {
 		diag_error(&e);
 		return 2;
 	}

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,6 +52,17 @@ cli_now(const char *arg, mlo_time *now, char stamp[TIME_BUFSZ],
 	}
 	time_format(*now, TIME_RFC3339, stamp);
 	return 0;
+}
+
+int
+cli_exit(int status)
+{
+	/* stdio keeps a write error to itself until asked: ask. */
+	if (fflush(stdout) == EOF || ferror(stdout) || fclose(stdout) == EOF) {
+		diag("write error on <stdout>: %s", strerror(errno));
+		return 2;
+	}
+	return status;
 }
 
 void

@@ -33,6 +33,13 @@ int cli_reader_option(int opt, const char *arg, struct reader_opts *o,
 int cli_now(const char *arg, mlo_time *now, char stamp[TIME_BUFSZ],
     struct mlo_error *e);
 
+/*
+ * cli_exit: the status to exit with after writing to stdout through stdio
+ * (usage, version, lint): STATUS, or 2 after "PROG: write error on
+ * <stdout>: ..." when the text could not be written (STYLE habit 5).
+ */
+int cli_exit(int status);
+
 /* cli_usage_error: "PROG: MESSAGE" and a pointer to --help; exit 2. */
 void cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));

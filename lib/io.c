@@ -113,8 +113,13 @@ fill(struct input *in, struct mlo_error *e)
 
 	if (!in->started) {
 		in->started = 1;
-		/* Read until two bytes are known, to look for the magic. */
-		while (in->end < 2 && !in->eof) {
+		/*
+		 * Read until three bytes are known: two for the gzip magic,
+		 * three for a UTF-8 byte-order mark, which input_getline and
+		 * input_peek only recognise whole in the buffer (a pipe may
+		 * hand over "\xef\xbb" alone first).
+		 */
+		while (in->end < 3 && !in->eof) {
 			r = read_some(in->fd, in->buf + in->end, in->cap - in->end);
 			if (r == -1)
 				return error_set(e, "%s: %s", in->name,
@@ -413,7 +418,11 @@ output_append(const char *path, int *was_empty, struct mlo_error *e)
 	char last;
 	int fd;
 
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	/*
+	 * O_RDWR, not O_WRONLY: the torn-line check below preads the last
+	 * byte, and pread on a write-only descriptor fails (EBADF).
+	 */
+	if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 	    0666)) == -1) {
 		error_set(e, "%s: %s", path, strerror(errno));
 		return NULL;
@@ -636,6 +645,20 @@ output_free(struct output *o)
 	free(o);
 }
 
+/*
+ * sync_fd: fsync, except that a descriptor that cannot be synchronised (a
+ * pipe, a terminal, /dev/stderr given as --rejects or --events) is not an
+ * error: fsync(2) says EINVAL for those, and there is nothing to make
+ * durable.
+ */
+static int
+sync_fd(int fd)
+{
+	if (fsync(fd) == 0 || errno == EINVAL)
+		return 0;
+	return -1;
+}
+
 static int
 fsync_dir_of(const char *path)
 {
@@ -680,7 +703,7 @@ output_close(struct output *o, struct mlo_error *e)
 		} while (zr == Z_OK);
 	}
 	if (o->target == NULL) {
-		if (r == 0 && o->sync && fsync(o->fd) == -1)
+		if (r == 0 && o->sync && sync_fd(o->fd) == -1)
 			r = error_set(e, "%s: fsync: %s", o->name,
 			    strerror(errno));
 		if (o->own_fd && close(o->fd) == -1 && r == 0)
@@ -735,7 +758,8 @@ append_record(const char *path, const void *rec, size_t n,
 	char last;
 	int fd, r = 0;
 
-	if ((fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	/* O_RDWR so that the torn-line check can pread the last byte. */
+	if ((fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC,
 	    0666)) == -1)
 		return error_set(e, "%s: %s", path, strerror(errno));
 	while (flock(fd, LOCK_EX) == -1)
@@ -759,7 +783,7 @@ append_record(const char *path, const void *rec, size_t n,
 		free(whole);
 	} else if (write_all(fd, rec, n) == -1)
 		r = error_set(e, "%s: %s", path, strerror(errno));
-	if (r == 0 && fsync(fd) == -1)
+	if (r == 0 && sync_fd(fd) == -1)
 		r = error_set(e, "%s: fsync: %s", path, strerror(errno));
 out:
 	/* Closing the descriptor releases the lock. */

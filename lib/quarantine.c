@@ -29,7 +29,8 @@ struct quarantine {
 
 struct quarantine *
 quarantine_open(const struct contract *c, const struct reader_opts *cli,
-    const struct quarantine_opts *o, struct mlo_error *e)
+    const struct quarantine_opts *o, struct event_sink *sink,
+    struct mlo_error *e)
 {
 	struct quarantine *q = xcalloc(1, sizeof *q);
 	size_t i;
@@ -54,11 +55,17 @@ quarantine_open(const struct contract *c, const struct reader_opts *cli,
 			q->ro.columns[i] = xstrdup(c->cols[i].name);
 		q->ro.ncolumns = c->ncols;
 	}
+	q->v = validator_new(c, sink);
+	if ((o->state != NULL && validator_load(q->v, o->state, e) == -1) ||
+	    (o->suppress != NULL &&
+	    validator_suppress(q->v, o->suppress, e) == -1)) {
+		quarantine_free(q);
+		return NULL;
+	}
 	if (!o->check_only && (q->out = output_open(o->output, e)) == NULL) {
 		quarantine_free(q);
 		return NULL;
 	}
-	q->v = validator_new(c);
 	return q;
 }
 
@@ -271,6 +278,7 @@ quarantine_file(struct quarantine *q, const char *path, struct mlo_error *e)
 		else
 			reject(q, r, rec, validator_why(q->v));
 	}
+	validator_end_input(q->v, r);
 	reader_close(r);
 	return got == 0 ? 0 : -1;
 }
@@ -298,8 +306,13 @@ quarantine_finish(struct quarantine *q, struct event_sink *s,
 		*e = q->rej_err;
 		r = -1;
 	}
+	validator_finish(q->v, q->o.now);
 	worst = (int)validator_events(q->v, s);
 	validator_report(q->v, report);
+	/* The state moves on only once the rows it accounts for are safe. */
+	if (r == 0 && q->o.state != NULL &&
+	    validator_save(q->v, q->o.state, e) == -1)
+		r = -1;
 	return r == -1 ? -1 : worst;
 }
 

@@ -17,6 +17,9 @@ struct quarantine_opts {
 	const char *rejects;	/* --rejects, or NULL: rejected rows dropped */
 	enum rec_format format;	/* -f, or REC_AUTO: as the input */
 	int check_only;		/* --check: no row output */
+	const char *state;	/* --state, or NULL */
+	const char *suppress;	/* --suppress, or NULL */
+	mlo_time now;		/* --now, or the clock */
 };
 
 struct quarantine;
@@ -27,7 +30,7 @@ struct quarantine;
  */
 struct quarantine *quarantine_open(const struct contract *c,
     const struct reader_opts *cli, const struct quarantine_opts *o,
-    struct mlo_error *e);
+    struct event_sink *sink, struct mlo_error *e);
 
 /*
  * quarantine_file: validate PATH (NULL or "-": stdin).  -1 with E when the
@@ -38,9 +41,10 @@ int quarantine_file(struct quarantine *q, const char *path,
     struct mlo_error *e);
 
 /*
- * quarantine_finish: close the outputs, queue the events in S and put the
- * human summary in REPORT.  Returns the most severe finding, or -1 with E
- * when an output could not be written.
+ * quarantine_finish: close the outputs, judge freshness, queue the events
+ * in S, save the state once the outputs are safe, and put the human summary
+ * in REPORT.  Returns the most severe finding, or -1 with E when an output
+ * or the state could not be written.
  */
 int quarantine_finish(struct quarantine *q, struct event_sink *s,
     struct buf *report, struct mlo_error *e);

@@ -219,6 +219,18 @@ on_row(int c, void *data)
 	r->row_done = 1;
 }
 
+/*
+ * libcsv's space function: nothing is a blank.  Passing NULL instead does
+ * not turn trimming off, it selects libcsv's default (space and tab), so
+ * " B-0001 " used to match '^B-[0-9]{4}$' and " 5" to read as a number.
+ */
+static int
+no_blank(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
 static void
 csv_start(struct reader *r)
 {
@@ -227,7 +239,7 @@ csv_start(struct reader *r)
 	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
 	csv_set_delim(&r->csv, (unsigned char)r->delim);
 	/* No blank is trimmed: a value is what stands between delimiters. */
-	csv_set_space_func(&r->csv, NULL);
+	csv_set_space_func(&r->csv, no_blank);
 	r->csv_live = 1;
 }
 
@@ -503,7 +515,7 @@ static int
 ndjson_next(struct reader *r, struct record **out, struct mlo_error *e)
 {
 	struct record *rec = &r->rec;
-	const char *line, *bad;
+	const char *line, *bad, *end = NULL;
 	const cJSON *item;
 	cJSON *obj;
 	size_t len, i;
@@ -537,7 +549,21 @@ ndjson_next(struct reader *r, struct record **out, struct mlo_error *e)
 	}
 	rec->nfields = r->ncols;
 	bad = bytes_problem(line, len);
-	obj = bad ? NULL : cJSON_ParseWithLength(line, len);
+	/*
+	 * cJSON_ParseWithLength stops after the first value and ignores what
+	 * follows, so '{"a":1} x' and '{"a":1}{"a":2}' passed as valid:
+	 * only blanks may follow the object.
+	 */
+	obj = bad ? NULL : cJSON_ParseWithLengthOpts(line, len, &end, 0);
+	if (obj != NULL) {
+		while (end < line + len && (*end == ' ' || *end == '\t' ||
+		    *end == '\r' || *end == '\n'))
+			end++;
+		if (end != line + len) {
+			cJSON_Delete(obj);
+			obj = NULL;
+		}
+	}
 	if (bad == NULL && obj == NULL)
 		bad = "invalid JSON";
 	else if (bad == NULL && !cJSON_IsObject(obj))

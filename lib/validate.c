@@ -1,4 +1,7 @@
+#include <errno.h>
 #include <math.h>
+#include <unistd.h>
+#include <xxhash.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,7 +10,11 @@
 #include "num.h"
 #include "strmap.h"
 #include "util.h"
+#include "alarm.h"
+#include "io.h"
+#include "writer.h"
 #include "validate.h"
+#include "watch.h"
 
 /* The row checks, in the order a row is checked and events are listed. */
 enum check {
@@ -29,40 +36,53 @@ struct tally {
 	long order;		/* when it first failed, for a stable listing */
 };
 
-struct missing {
-	char *column;
-	char *file;
+/* An asset, or the one stream when the contract names no entity. */
+struct entity {
+	char *name;
+	size_t len;
+	mlo_time last;		/* the last row that passed, or NEVER */
+	struct watch_entity *we;
+};
+
+/* A planned-maintenance window of --suppress. */
+struct suppression {
+	char *entity;		/* "" for every entity */
+	mlo_time from, to;
 };
 
 struct validator {
 	const struct contract *c;
+	struct watch *watch;
 	long *bound;		/* contract column -> input column, or -1 */
 	long time_idx, entity_idx;	/* contract columns, or -1 */
 	const char *file;	/* the input being read, interned */
 	char **files;
 	size_t nfiles;
 
-	struct strmap entities;	/* entity -> slot in last[] */
-	mlo_time *last;
-	size_t nlast, caplast;
-	int have_global;
-	mlo_time global_last;
+	struct strmap entity_map;	/* name -> entities[] */
+	struct entity *entities;
+	size_t nentities, capentities;
+
+	struct suppression *sup;
+	size_t nsup;
+	int suppressing;	/* the row being checked is suppressed */
 
 	struct tally *tallies;	/* [check * (ncols + 1) + col], col ncols: none */
 	long norder;
-	struct missing *missing;
-	size_t nmissing;
 	struct buf why;
 	struct validate_totals totals;
 };
 
+#define NEVER ALARM_NEVER
+
 struct validator *
-validator_new(const struct contract *c)
+validator_new(const struct contract *c, struct event_sink *sink)
 {
 	struct validator *v = xcalloc(1, sizeof *v);
 	size_t i;
 
 	v->c = c;
+	v->watch = watch_new(c, sink);
 	v->bound = xcalloc(c->ncols, sizeof *v->bound);
 	v->tallies = xcalloc(NCHECK * (c->ncols + 1), sizeof *v->tallies);
 	v->time_idx = v->entity_idx = -1;
@@ -97,6 +117,7 @@ validator_bind(struct validator *v, struct reader *r, struct mlo_error *e)
 			idx = (long)reader_want(r, col->name);
 		v->bound[i] = idx;
 	}
+	watch_bind(v->watch, r);
 	if (ndjson || reader_ncolumns(r) == 0)
 		return 0;
 	if (found == 0)
@@ -105,22 +126,48 @@ validator_bind(struct validator *v, struct reader *r, struct mlo_error *e)
 		    "--no-header and --columns)", v->file);
 	for (i = 0; i < c->ncols; i++) {
 		const struct contract_column *col = &c->cols[i];
-		int needed = col->required || (long)i == v->time_idx ||
-		    (long)i == v->entity_idx;
 
-		if (v->bound[i] >= 0)
-			continue;
-		if (needed)
+		if (v->bound[i] < 0 && (col->required ||
+		    (long)i == v->time_idx || (long)i == v->entity_idx))
 			return error_set(e, "%s: column '%s' that the contract "
 			    "requires is not in the header", v->file,
 			    col->name);
-		v->missing = xreallocarray(v->missing, v->nmissing + 1,
-		    sizeof *v->missing);
-		v->missing[v->nmissing].column = xstrdup(col->name);
-		v->missing[v->nmissing].file = xstrdup(v->file);
-		v->nmissing++;
 	}
 	return 0;
+}
+
+void
+validator_end_input(struct validator *v, struct reader *r)
+{
+	watch_columns(v->watch, r);
+}
+
+static struct entity *
+entity_get(struct validator *v, const char *name, size_t len,
+    struct mlo_error *e)
+{
+	int64_t k = strmap_get(&v->entity_map, name, len);
+	struct entity *en;
+
+	if (k >= 0)
+		return &v->entities[k];
+	if (v->nentities >= VALIDATE_MAX_ENTITIES) {
+		error_set(e, "more than %d entities", VALIDATE_MAX_ENTITIES);
+		return NULL;
+	}
+	if (v->nentities == v->capentities) {
+		v->capentities = v->capentities ? v->capentities * 2 : 64;
+		v->entities = xreallocarray(v->entities, v->capentities,
+		    sizeof *v->entities);
+	}
+	en = &v->entities[v->nentities];
+	en->name = xstrndup(name, len);
+	en->len = len;
+	en->last = NEVER;
+	en->we = watch_entity_new(v->watch);
+	strmap_put(&v->entity_map, name, len, (int64_t)v->nentities);
+	v->nentities++;
+	return en;
 }
 
 static void
@@ -131,6 +178,14 @@ fail(struct validator *v, enum check k, size_t col, const struct record *rec,
 
 	if (v->why.len > 0)
 		buf_addc(&v->why, ';');
+	if (v->suppressing) {
+		/* Planned maintenance: the row is still quarantined, quietly. */
+		buf_adds(&v->why, check_names[k]);
+		buf_addc(&v->why, ':');
+		buf_adds(&v->why, col < v->c->ncols ? v->c->cols[col].name :
+		    example);
+		return;
+	}
 	buf_adds(&v->why, check_names[k]);
 	buf_addc(&v->why, ':');
 	if (col < v->c->ncols)
@@ -162,7 +217,7 @@ parse_bool(const char *s, size_t len)
 /* Check one present (non-null) field against its column. */
 static void
 check_field(struct validator *v, size_t i, const struct field *f,
-    const struct record *rec)
+    const struct record *rec, const struct col_limits *lim)
 {
 	const struct contract_column *col = &v->c->cols[i];
 	double x = 0;
@@ -222,7 +277,7 @@ check_field(struct validator *v, size_t i, const struct field *f,
 			fail(v, CHK_ENUM, i, rec, f->s, f->len);
 		return;
 	}
-	if (col->has_range && (x < col->lo || x > col->hi))
+	if (lim->has_range && (x < lim->lo || x > lim->hi))
 		fail(v, CHK_RANGE, i, rec, f->s, f->len);
 }
 
@@ -236,57 +291,46 @@ field_of(const struct validator *v, const struct record *rec, long i)
 	return &rec->fields[idx];
 }
 
+static int
+suppressed(const struct validator *v, const struct entity *en, mlo_time t)
+{
+	size_t i;
+
+	for (i = 0; i < v->nsup; i++) {
+		const struct suppression *s = &v->sup[i];
+
+		if (t >= s->from && t <= s->to && (s->entity[0] == '\0' ||
+		    (en != NULL && strcmp(s->entity, en->name) == 0)))
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * Time order and duplicate key, per entity.  Only rows that pass move an
- * entity's clock, so one garbage time cannot poison the rows after it.
+ * The row's entity and time, when the contract has them and they read.
+ * Returns -1 only when the run cannot go on.
  */
 static int
-check_order(struct validator *v, const struct record *rec, mlo_time *t,
-    mlo_time **slot, struct mlo_error *e)
+locate(struct validator *v, const struct record *rec, struct entity **en,
+    mlo_time *t, int *have_t, struct mlo_error *e)
 {
 	const struct field *tf = field_of(v, rec, v->time_idx);
-	mlo_time *last;
 	struct mlo_error ignored;
 
-	*slot = NULL;
-	if (tf == NULL || tf->kind == FIELD_NULL ||
-	    time_parse(tf->s, tf->len, v->c->time_kind, t, &ignored) == -1)
-		return 0;	/* already failed as required or type */
+	*en = NULL;
+	*have_t = tf != NULL && tf->kind != FIELD_NULL &&
+	    time_parse(tf->s, tf->len, v->c->time_kind, t, &ignored) == 0;
 	if (v->entity_idx >= 0) {
 		const struct field *ef = field_of(v, rec, v->entity_idx);
-		int64_t k;
 
 		if (ef == NULL || ef->kind == FIELD_NULL)
 			return 0;
-		if ((k = strmap_get(&v->entities, ef->s, ef->len)) < 0) {
-			if (v->nlast >= VALIDATE_MAX_ENTITIES)
-				return error_set(e, "%s:%ld: more than %d "
-				    "entities", v->file, rec->line,
-				    VALIDATE_MAX_ENTITIES);
-			if (v->nlast == v->caplast) {
-				v->caplast = v->caplast ? v->caplast * 2 : 64;
-				v->last = xreallocarray(v->last, v->caplast,
-				    sizeof *v->last);
-			}
-			k = (int64_t)v->nlast;
-			v->last[v->nlast++] = INT64_MIN;
-			strmap_put(&v->entities, ef->s, ef->len, k);
+		if ((*en = entity_get(v, ef->s, ef->len, e)) == NULL) {
+			error_prefix(e, "%s:%ld", v->file, rec->line);
+			return -1;
 		}
-		last = &v->last[k];
-	} else {
-		if (!v->have_global) {
-			v->have_global = 1;
-			v->global_last = INT64_MIN;
-		}
-		last = &v->global_last;
-	}
-	if (*last != INT64_MIN && *t < *last)
-		fail(v, CHK_TIME_ORDER, (size_t)v->time_idx, rec, tf->s,
-		    tf->len);
-	else if (*last != INT64_MIN && *t == *last && v->c->has_key)
-		fail(v, CHK_DUPLICATE_KEY, (size_t)v->time_idx, rec, tf->s,
-		    tf->len);
-	*slot = last;
+	} else if (v->time_idx >= 0 || watch_active(v->watch))
+		*en = entity_get(v, "", 0, e);
 	return 0;
 }
 
@@ -295,40 +339,79 @@ validator_check(struct validator *v, const struct record *rec,
     struct mlo_error *e)
 {
 	const struct contract *c = v->c;
-	size_t i, before;
-	mlo_time t = 0, *slot = NULL;
+	const struct col_limits *ov = NULL;
+	struct entity *en = NULL;
+	mlo_time t = 0;
+	int have_t = 0;
+	size_t i;
 
 	buf_reset(&v->why);
 	v->totals.rows_in++;
+	v->suppressing = 0;
 	if (rec->shape_error != NULL) {
 		fail(v, CHK_SHAPE, c->ncols, rec, rec->shape_error,
 		    strlen(rec->shape_error));
 		v->totals.rejected++;
 		return 1;
 	}
+	if (locate(v, rec, &en, &t, &have_t, e) == -1)
+		return -1;
+	if (v->nsup > 0 && have_t && suppressed(v, en, t)) {
+		v->suppressing = 1;
+		v->totals.suppressed++;
+	}
+	if (en != NULL && c->noverrides > 0)
+		ov = contract_override(c, en->name, en->len);
 	for (i = 0; i < c->ncols; i++) {
 		const struct field *f = field_of(v, rec, (long)i);
 
+		if (watch_gated_off(v->watch, i, rec))
+			continue;
 		if (f == NULL || f->kind == FIELD_NULL) {
 			if (c->cols[i].required || (long)i == v->time_idx ||
 			    (long)i == v->entity_idx)
 				fail(v, CHK_REQUIRED, i, rec, "", 0);
 			continue;
 		}
-		check_field(v, i, f, rec);
+		check_field(v, i, f, rec, ov ? &ov[i] : &c->cols[i].lim);
 	}
-	before = v->why.len;
-	if (v->time_idx >= 0 && before == 0 &&
-	    check_order(v, rec, &t, &slot, e) == -1)
-		return -1;
+	/*
+	 * Time order and duplicate key, per entity.  Only rows that pass
+	 * move an entity's clock, so one garbage time cannot poison the rows
+	 * after it.
+	 */
+	if (v->why.len == 0 && have_t && en != NULL && en->last != NEVER) {
+		const struct field *tf = field_of(v, rec, v->time_idx);
+
+		if (t < en->last)
+			fail(v, CHK_TIME_ORDER, (size_t)v->time_idx, rec,
+			    tf->s, tf->len);
+		else if (t == en->last && c->has_key)
+			fail(v, CHK_DUPLICATE_KEY, (size_t)v->time_idx, rec,
+			    tf->s, tf->len);
+	}
 	if (v->why.len > 0) {
 		v->totals.rejected++;
 		return 1;
 	}
-	if (slot != NULL)
-		*slot = t;
 	v->totals.passed++;
+	if (en != NULL && have_t) {
+		if (!v->suppressing)
+			watch_row(v->watch, en->we, en->name, en->len, rec,
+			    v->bound, t, ov);
+		en->last = t;
+	}
 	return 0;
+}
+
+void
+validator_finish(struct validator *v, mlo_time now)
+{
+	size_t i;
+
+	for (i = 0; i < v->nentities; i++)
+		watch_fresh(v->watch, v->entities[i].we, v->entities[i].name,
+		    v->entities[i].len, now);
 }
 
 const char *
@@ -392,8 +475,8 @@ describe(const struct validator *v, enum check k, size_t col,
 		    (unsigned long long)t->count, rows, cc->name);
 		break;
 	case CHK_RANGE:
-		num_format(cc->lo, lo);
-		num_format(cc->hi, hi);
+		num_format(cc->lim.lo, lo);
+		num_format(cc->lim.hi, hi);
 		buf_printf(b, "%llu %s where '%s' is outside [%s, %s] "
 		    "(first: %s)", (unsigned long long)t->count, rows, cc->name,
 		    lo, hi, t->example);
@@ -457,25 +540,13 @@ validator_events(struct validator *v, struct event_sink *s)
 		event_str(&ev, "message", msg.data);
 		event_end(&ev, s);
 	}
-	for (i = 0; i < v->nmissing; i++) {
-		if (worst < SEV_WARNING)
-			worst = SEV_WARNING;
-		buf_reset(&msg);
-		buf_printf(&msg, "column '%s' is not in %s",
-		    v->missing[i].column, v->missing[i].file);
-		event_begin(&ev, s, "missing_column", NULL, "warning",
-		    "integrity");
-		event_str(&ev, "contract", v->c->id);
-		event_str(&ev, "column", v->missing[i].column);
-		event_str(&ev, "file", v->missing[i].file);
-		event_str(&ev, "message", msg.data);
-		event_end(&ev, s);
-	}
 	event_begin(&ev, s, "summary", NULL, "info", "integrity");
 	event_str(&ev, "contract", v->c->id);
 	event_int(&ev, "rows", (int64_t)v->totals.rows_in);
 	event_int(&ev, "rows_passed", (int64_t)v->totals.passed);
 	event_int(&ev, "rows_rejected", (int64_t)v->totals.rejected);
+	if (v->nsup > 0)
+		event_int(&ev, "rows_suppressed", (int64_t)v->totals.suppressed);
 	buf_reset(&msg);
 	buf_printf(&msg, "%llu rows in, %llu passed, %llu rejected",
 	    (unsigned long long)v->totals.rows_in,
@@ -500,6 +571,10 @@ validator_report(const struct validator *v, struct buf *out)
 	    v->c->id, (unsigned long long)v->totals.rows_in,
 	    (unsigned long long)v->totals.passed,
 	    (unsigned long long)v->totals.rejected);
+	if (v->nsup > 0)
+		buf_printf(out, "  suppressed: %llu rows inside planned "
+		    "maintenance windows raised no event\n",
+		    (unsigned long long)v->totals.suppressed);
 	for (i = 0; i < n; i++) {
 		enum check k = (enum check)(idx[i] / (v->c->ncols + 1));
 		size_t col = idx[i] % (v->c->ncols + 1);
@@ -510,9 +585,6 @@ validator_report(const struct validator *v, struct buf *out)
 		buf_printf(out, ", %s:%ld to %s:%ld\n", t->first_file,
 		    t->first_line, t->last_file, t->last_line);
 	}
-	for (i = 0; i < v->nmissing; i++)
-		buf_printf(out, "  missing_column: '%s' is not in %s\n",
-		    v->missing[i].column, v->missing[i].file);
 	free(idx);
 }
 
@@ -528,15 +600,220 @@ validator_free(struct validator *v)
 	for (i = 0; i < v->nfiles; i++)
 		free(v->files[i]);
 	free(v->files);
-	for (i = 0; i < v->nmissing; i++) {
-		free(v->missing[i].column);
-		free(v->missing[i].file);
+	for (i = 0; i < v->nentities; i++) {
+		free(v->entities[i].name);
+		watch_entity_free(v->watch, v->entities[i].we);
 	}
-	free(v->missing);
+	free(v->entities);
+	strmap_free(&v->entity_map);
+	for (i = 0; i < v->nsup; i++)
+		free(v->sup[i].entity);
+	free(v->sup);
+	watch_free(v->watch);
 	free(v->tallies);
 	free(v->bound);
-	free(v->last);
-	strmap_free(&v->entities);
 	buf_free(&v->why);
 	free(v);
+}
+
+int
+validator_suppress(struct validator *v, const char *path, struct mlo_error *e)
+{
+	struct reader_opts o = {0};
+	struct reader *r;
+	struct input *in;
+	struct record *rec;
+	long col[3];
+	int got;
+	size_t i;
+	static const char *const names[] = { "entity", "from", "to" };
+
+	o.format = REC_CSV;
+	if ((in = input_open(path, e)) == NULL ||
+	    (r = reader_open(in, &o, e)) == NULL)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if ((col[i] = reader_find(r, names[i])) < 0) {
+			reader_close(r);
+			return error_set(e, "%s: no column '%s' (the header "
+			    "is entity,from,to,reason)", path, names[i]);
+		}
+	while ((got = reader_next(r, &rec, e)) == 1) {
+		struct suppression s;
+		const struct field *f;
+
+		if (rec->shape_error != NULL) {
+			error_at(e, path, rec->line, 0, "%s", rec->shape_error);
+			got = -1;
+			break;
+		}
+		for (i = 1; i < 3; i++) {
+			f = &rec->fields[col[i]];
+			if (time_parse(f->s, f->len, v->c->time_kind,
+			    i == 1 ? &s.from : &s.to, e) == -1) {
+				error_prefix(e, "%s:%ld: %s", path, rec->line,
+				    names[i]);
+				reader_close(r);
+				return -1;
+			}
+		}
+		if (s.to < s.from) {
+			reader_close(r);
+			return error_at(e, path, rec->line, 0, "'to' is before "
+			    "'from'");
+		}
+		f = &rec->fields[col[0]];
+		s.entity = xstrndup(f->s, f->len);
+		v->sup = xreallocarray(v->sup, v->nsup + 1, sizeof *v->sup);
+		v->sup[v->nsup++] = s;
+	}
+	reader_close(r);
+	return got == 0 ? 0 : -1;
+}
+
+/*
+ * The state file: NDJSON.  A header line names the program and contract,
+ * a line holds the global window state, one line each entity, and a last
+ * line counts them and carries an XXH64 of everything before it, so that
+ * a truncated or edited file is refused rather than half believed.
+ */
+#define STATE_MAGIC "mlo-validate-state"
+#define STATE_VERSION 1
+#define STATE_MAX (1024UL * 1024 * 1024)
+
+int
+validator_save(const struct validator *v, const char *path,
+    struct mlo_error *e)
+{
+	struct buf b = {0};
+	size_t i;
+	int r;
+
+	buf_printf(&b, "{\"mlo\":\"%s\",\"v\":%d,\"contract\":", STATE_MAGIC,
+	    STATE_VERSION);
+	json_quote(&b, v->c->name, strlen(v->c->name));
+	buf_adds(&b, ",\"version\":");
+	json_quote(&b, v->c->version, strlen(v->c->version));
+	buf_adds(&b, "}\n{\"global\":1");
+	watch_save(v->watch, &b);
+	buf_adds(&b, "}\n");
+	for (i = 0; i < v->nentities; i++) {
+		const struct entity *en = &v->entities[i];
+
+		buf_adds(&b, "{\"entity\":");
+		json_quote(&b, en->name, en->len);
+		buf_printf(&b, ",\"last\":\"%lld\"", (long long)en->last);
+		watch_entity_save(v->watch, en->we, &b);
+		buf_adds(&b, "}\n");
+	}
+	buf_printf(&b, "{\"end\":%zu,\"xxh64\":\"%016llx\"}\n", v->nentities,
+	    (unsigned long long)XXH64(b.data, b.len, 0));
+	r = atomic_write(path, b.data, b.len, e);
+	buf_free(&b);
+	return r;
+}
+
+static int
+load_lines(struct validator *v, const char *path, char *text, size_t len,
+    struct mlo_error *e)
+{
+	char *line = text, *end = text + len;
+	long lineno = 0;
+	int r = 0;
+
+	while (line < end && r == 0) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		cJSON *obj;
+		const cJSON *it;
+
+		*nl = '\0';
+		lineno++;
+		if ((obj = cJSON_Parse(line)) == NULL || !cJSON_IsObject(obj)) {
+			cJSON_Delete(obj);
+			return error_at(e, path, lineno, 0, "corrupt state "
+			    "record");
+		}
+		if (lineno == 1) {
+			const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj,
+			    "mlo");
+			const cJSON *c = cJSON_GetObjectItemCaseSensitive(obj,
+			    "contract");
+			const cJSON *ver = cJSON_GetObjectItemCaseSensitive(obj,
+			    "v");
+
+			if (!cJSON_IsString(m) || strcmp(m->valuestring,
+			    STATE_MAGIC) != 0)
+				r = error_set(e, "%s: not an mlo-validate "
+				    "state file", path);
+			else if (!cJSON_IsNumber(ver) ||
+			    ver->valueint != STATE_VERSION)
+				r = error_set(e, "%s: state file version not "
+				    "supported (this is version %d)", path,
+				    STATE_VERSION);
+			else if (!cJSON_IsString(c) || strcmp(c->valuestring,
+			    v->c->name) != 0)
+				r = error_set(e, "%s: state of contract '%s', "
+				    "not '%s'", path, cJSON_IsString(c) ?
+				    c->valuestring : "?", v->c->name);
+		} else if (cJSON_GetObjectItemCaseSensitive(obj, "global")) {
+			if (watch_load(v->watch, obj, e) == -1) {
+				error_prefix(e, "%s:%ld", path, lineno);
+				r = -1;
+			}
+		} else if ((it = cJSON_GetObjectItemCaseSensitive(obj,
+		    "entity")) != NULL && cJSON_IsString(it)) {
+			struct entity *en = entity_get(v, it->valuestring,
+			    strlen(it->valuestring), e);
+			const cJSON *last = cJSON_GetObjectItemCaseSensitive(obj,
+			    "last");
+			int64_t t;
+
+			if (en == NULL || !cJSON_IsString(last) ||
+			    num_parse_int(last->valuestring,
+			    strlen(last->valuestring), &t) == -1 ||
+			    watch_entity_load(v->watch, en->we, obj, e) == -1)
+				r = error_at(e, path, lineno, 0, "corrupt "
+				    "entity record");
+			else
+				en->last = t;
+		} else if (cJSON_GetObjectItemCaseSensitive(obj, "end") ==
+		    NULL)
+			r = error_at(e, path, lineno, 0, "unknown state record");
+		cJSON_Delete(obj);
+		line = nl + 1;
+	}
+	return r;
+}
+
+int
+validator_load(struct validator *v, const char *path, struct mlo_error *e)
+{
+	char *text, *last;
+	size_t len;
+	unsigned long long want;
+	int r;
+
+	if (access(path, F_OK) == -1 && errno == ENOENT)
+		return 0;	/* a first run: empty state */
+	if (read_file(path, STATE_MAX, &text, &len, e) == -1)
+		return -1;
+	/* The last line is the seal: {"end":N,"xxh64":"..."}. */
+	if (len < 2 || text[len - 1] != '\n') {
+		free(text);
+		return error_set(e, "%s: corrupt state file (truncated)", path);
+	}
+	text[len - 1] = '\0';
+	last = strrchr(text, '\n');
+	last = last ? last + 1 : text;
+	if (strncmp(last, "{\"end\":", 7) != 0 ||
+	    sscanf(strstr(last, "\"xxh64\":\"") ? strstr(last,
+	    "\"xxh64\":\"") + 9 : "", "%16llx", &want) != 1 ||
+	    XXH64(text, (size_t)(last - text), 0) != want) {
+		free(text);
+		return error_set(e, "%s: corrupt state file (its checksum "
+		    "does not match; remove it to start afresh)", path);
+	}
+	r = load_lines(v, path, text, (size_t)(last - text), e);
+	free(text);
+	return r;
 }

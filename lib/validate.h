@@ -20,9 +20,12 @@ struct validator;
 
 struct validate_totals {
 	uint64_t rows_in, passed, rejected;
+	uint64_t suppressed;	/* rows inside a --suppress window */
 };
 
-struct validator *validator_new(const struct contract *c);
+/* validator_new: window-check events go to SINK as they happen. */
+struct validator *validator_new(const struct contract *c,
+    struct event_sink *sink);
 
 /*
  * validator_bind: match the contract's columns to the columns of R, the
@@ -31,6 +34,32 @@ struct validator *validator_new(const struct contract *c);
  * column is noted for a missing_column event.
  */
 int validator_bind(struct validator *v, struct reader *r, struct mlo_error *e);
+
+/* validator_end_input: an input was read to its end (column alarms). */
+void validator_end_input(struct validator *v, struct reader *r);
+
+/*
+ * validator_suppress: read --suppress PATH, a CSV of entity, from, to,
+ * reason (times in the contract's format; an empty entity means all).
+ * Rows inside a window are still checked and quarantined, but raise no
+ * event; the summary counts them.
+ */
+int validator_suppress(struct validator *v, const char *path,
+    struct mlo_error *e);
+
+/* validator_finish: the end of the run at time NOW (freshness). */
+void validator_finish(struct validator *v, mlo_time now);
+
+/*
+ * validator_load, validator_save: the state file of --state: what the
+ * checks remember across runs.  A missing file is empty state; a file of
+ * another program or contract, or a damaged one, is refused.  Saving is
+ * an atomic replace.
+ */
+int validator_load(struct validator *v, const char *path,
+    struct mlo_error *e);
+int validator_save(const struct validator *v, const char *path,
+    struct mlo_error *e);
 
 /*
  * validator_check: run every row check on REC.  Returns the number of
@@ -44,7 +73,7 @@ const char *validator_why(const struct validator *v);
 
 /*
  * validator_events: queue one event per check and column that failed, and
- * the missing_column events, in S; return the most severe (SEV_INFO when
+ * the summary, in S; return the most severe (SEV_INFO when
  * nothing failed).
  */
 enum severity validator_events(struct validator *v, struct event_sink *s);

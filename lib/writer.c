@@ -224,6 +224,16 @@ writer_field(struct writer *w, const struct field *f)
 		writer_null(w);
 		return;
 	case FIELD_NUMBER:
+		/*
+		 * A JSON number past the double range (1e400) reads as inf:
+		 * its text "inf" is no JSON number, so write it as a string,
+		 * as writer_number does.
+		 */
+		if (w->fmt == REC_NDJSON && !json_number_text(f->s, f->len)) {
+			writer_string(w, f->s, f->len);
+			return;
+		}
+		/* FALLTHROUGH */
 	case FIELD_BOOL:
 		if (!next_field(w))
 			return;
