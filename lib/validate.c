@@ -399,6 +399,8 @@ validator_check(struct validator *v, const struct record *rec,
 		if (!v->suppressing)
 			watch_row(v->watch, en->we, en->name, en->len, rec,
 			    v->bound, t, ov);
+		else
+			watch_quiet(en->we, t);
 		en->last = t;
 	}
 	return 0;

@@ -176,10 +176,15 @@ fmt_time(const struct watch *w, mlo_time t, char *buf)
 	time_format(t, w->c->time_kind, buf);
 }
 
+/* A duration for a message: whole seconds once it is a second or more. */
 static void
 fmt_duration(const struct watch *w, mlo_time d, char *buf)
 {
-	duration_format(d < 0 ? -d : d, w->c->time_kind, buf);
+	if (d < 0)
+		d = -d;
+	if (w->c->time_kind != TIME_STEP && d >= 1000000000)
+		d = (d + 500000000) / 1000000000 * 1000000000;
+	duration_format(d, w->c->time_kind, buf);
 }
 
 /* Seconds (or steps) as a number for "value" and "limit". */
@@ -356,7 +361,7 @@ rate_row(struct watch *w, struct watch_col *wc, const struct col_limits *l,
 	if (ch == ALARM_QUIET)
 		return;
 	fmt_duration(w, l->rate_per, per);
-	num_format(r, rs);
+	snprintf(rs, sizeof rs, "%.6g", r);
 	num_format(l->rate_max, ms);
 	buf_reset(&w->msg);
 	buf_printf(&w->msg, "'%s' changed %s per %s %s %s", col->name, rs, per,
@@ -384,7 +389,7 @@ normal_row(struct watch *w, struct watch_col *wc, const struct col_limits *l,
 	from = ch == ALARM_FIRED ? wc->normal.since : wc->normal.ended_from;
 	num_format(l->normal_lo, lo);
 	num_format(l->normal_hi, hi);
-	num_format(x, xs);
+	snprintf(xs, sizeof xs, "%.6g", x);
 	fmt_duration(w, t - from, d);
 	buf_reset(&w->msg);
 	if (ch == ALARM_FIRED)
@@ -609,6 +614,12 @@ watch_row(struct watch *w, struct watch_entity *we, const char *name,
 		if (l->normal.on)
 			normal_row(w, wc, l, col, name, len, t, x);
 	}
+	we->last = t;
+}
+
+void
+watch_quiet(struct watch_entity *we, mlo_time t)
+{
 	we->last = t;
 }
 

@@ -47,6 +47,12 @@ void watch_row(struct watch *w, struct watch_entity *we, const char *name,
     size_t len, const struct record *rec, const long *bound, mlo_time t,
     const struct col_limits *ov);
 
+/*
+ * watch_quiet: a row at T that the checks must not judge (planned
+ * maintenance); the entity's clock moves on, so no gap is seen after it.
+ */
+void watch_quiet(struct watch_entity *we, mlo_time t);
+
 /* watch_fresh: at the end of a run, the freshness of one entity. */
 void watch_fresh(struct watch *w, struct watch_entity *we, const char *name,
     size_t len, mlo_time now);

@@ -259,6 +259,13 @@ writer_end(struct writer *w)
 		buf_addc(&w->row, w->ncols == 0 ? '{' : '}');
 	if (w->fmt == REC_NDJSON && w->ncols == 0)
 		buf_addc(&w->row, '}');
+	/*
+	 * A one-column row holding a null would be an empty line, which
+	 * readers skip as blank: the row would be lost.  "" reads back as
+	 * the same null.
+	 */
+	if (w->fmt == REC_CSV && w->ncols > 0 && w->row.len == 0)
+		buf_add(&w->row, "\"\"", 2);
 	buf_addc(&w->row, '\n');
 	output_write(w->out, w->row.data, w->row.len);
 	buf_reset(&w->row);

@@ -345,7 +345,7 @@ test_csv_delimiters(void)
 	    "space delimiter: C-MAPSS lines with two trailing blanks");
 	check(S("  1   2\t 3  \r\n\n4 5 6"), &o,
 	    "cols=unit,cycle,s1,s2,s3,s4,s5\n"
-	    "1: 1|2|3|~|~|~|~ !3 fields, header has 7\n"
+	    "1: 1|2|3|~|~|~|~ !3 fields, header has 7 all=1|2|3\n"
 	    "3: 4|5|6|~|~|~|~ !3 fields, header has 7 all=4|5|6\n"
 	    "cols=unit,cycle,s1,s2,s3,s4,s5\n"
 	    "end\n",
@@ -367,7 +367,6 @@ test_csv_headers(void)
 	struct reader_opts o = {0};
 	struct mlo_error e = {{0}};
 	struct reader *r;
-	struct record *rec;
 	size_t rawlen;
 
 	o.no_header = 1;
@@ -376,7 +375,7 @@ test_csv_headers(void)
 	    "cols=x,y\n"
 	    "1: 1|2\n"
 	    "2: 3|4\n"
-	    "3: 5|~ !1 field, header has 2\n"
+	    "3: 5|~ !1 field, header has 2 all=5\n"
 	    "cols=x,y\n"
 	    "end\n",
 	    "--no-header with --columns: every line is data");
@@ -632,9 +631,9 @@ test_ndjson(void)
 
 	check_ndjson("{\"a\":1} x\n{\"a\":2}}\n{\"a\":3}{\"a\":4}\n{\"a\":5}  \r\n",
 	    "cols=\n"
-	    "1: #1 !invalid JSON\n"
-	    "2: #2 !invalid JSON\n"
-	    "3: #3 !invalid JSON\n"
+	    "1:  !invalid JSON\n"
+	    "2:  !invalid JSON\n"
+	    "3:  !invalid JSON\n"
 	    "4: #5\n"
 	    "cols=a\n"
 	    "end\n",
@@ -668,11 +667,15 @@ test_ndjson(void)
 	    "end\n",
 	    "format forced to NDJSON: a first line not starting with '{'");
 	o.format = REC_CSV;
-	check(S("{\"a\":1}\n"), &o,
-	    "cols={\"a\":1}\n"
-	    "cols={\"a\":1}\n"
+	check(S("{x},y\n{1},2\n"), &o,
+	    "cols={x},y\n"
+	    "2: {1}|2\n"
+	    "cols={x},y\n"
 	    "end\n",
 	    "format forced to CSV: '{' is text");
+	check(S("{\"a\":1}\n"), &o,
+	    "open error: @/in:1: header: stray or unbalanced quote\n",
+	    "format forced to CSV: a JSON line is a header with stray quotes");
 	o.format = REC_AUTO;
 	check(S("[1]\n"), &o,
 	    "cols=[1]\n"
@@ -692,8 +695,9 @@ test_ndjson(void)
 	ok(rec->raw != NULL && rec->rawlen == 23 &&
 	    memcmp(rec->raw, "{\"x\":-12.75,\"y\":1e400}\n", 23) == 0,
 	    "raw is the line as read");
-	printf("# 1e400 reads as kind %d s '%s'\n", rec->fields[1].kind,
-	    rec->fields[1].s);
+	ok(rec->fields[1].kind == FIELD_NUMBER && isinf(rec->fields[1].num) &&
+	    rec->fields[1].num > 0 && strcmp(rec->fields[1].s, "inf") == 0,
+	    "1e400, past the double range, is the number inf, text \"inf\"");
 	reader_close(r);
 
 	/* reader_want fixes a column before its key appears. */

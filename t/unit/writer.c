@@ -40,7 +40,7 @@ tmpdir_make(void)
 	}
 }
 
-/* Run the checks in WRITE against an fd-backed output; return the bytes. */
+/* A file in the temporary directory and an output_fd writing to it. */
 struct sink {
 	char *path;
 	int fd;
@@ -447,6 +447,78 @@ test_other_writers(void)
 	}
 }
 
+/* The writer's CSV read back by the reader gives the same rows. */
+static void
+test_round_trip(void)
+{
+	static const char *const one_col[] = {"v"};
+	struct mlo_error e = {{0}};
+	struct sink s;
+	struct writer *w;
+	struct reader_opts ro = {0};
+	struct reader *r;
+	struct record *rec;
+	struct buf seen = {0};
+	char *got;
+
+	sink_open(&s, "one.csv");
+	w = writer_new(s.out, REC_CSV, ',', NELEM(one_col), one_col);
+	writer_string(w, "a", 1);
+	writer_end(w);
+	writer_null(w);
+	writer_end(w);
+	writer_end(w);		/* a row with no field given: null */
+	writer_string(w, "b", 1);
+	writer_end(w);
+	writer_free(w);
+	/* Keep the file for the reader: sink_close would remove it. */
+	output_close(s.out, &e);
+	{
+		char bytes[64];
+		ssize_t n = pread(s.fd, bytes, sizeof bytes - 1, 0);
+
+		bytes[n > 0 ? n : 0] = '\0';
+		is_str(bytes, "v\na\n\"\"\n\"\"\nb\n",
+		    "a one-column null is written \"\", not an empty line");
+	}
+	close(s.fd);
+	{
+		struct input *in = input_open(s.path, &e);
+
+		r = in ? reader_open(in, &ro, &e) : NULL;
+	}
+	while (r != NULL && reader_next(r, &rec, &e) == 1)
+		buf_printf(&seen, "%s;", rec->fields[0].kind == FIELD_NULL ?
+		    "~" : rec->fields[0].s);
+	reader_close(r);
+	buf_adds(&seen, "");
+	is_str(seen.data, "a;~;~;b;",
+	    "one-column CSV with nulls reads back as four rows, nulls kept");
+	buf_free(&seen);
+	unlink(s.path);
+	free(s.path);
+
+	/* A number past the double range in NDJSON stays valid JSON. */
+	sink_open(&s, "inf.ndjson");
+	w = writer_new(s.out, REC_NDJSON, ',', NELEM(one_col), one_col);
+	{
+		struct field f = {"inf", 3, FIELD_NUMBER, INFINITY};
+
+		writer_field(w, &f);
+		writer_end(w);
+		f.s = "-inf";
+		f.len = 4;
+		f.num = -INFINITY;
+		writer_field(w, &f);
+		writer_end(w);
+	}
+	writer_free(w);
+	got = sink_close(&s);
+	is_str(got, "{\"v\":\"inf\"}\n{\"v\":\"-inf\"}\n",
+	    "NDJSON: a FIELD_NUMBER read as inf (1e400) is written as a string");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -457,6 +529,7 @@ main(void)
 	test_csv_writer();
 	test_ndjson_writer();
 	test_other_writers();
+	test_round_trip();
 	if (rmdir(tmpdir) == -1)
 		perror(tmpdir);
 	free(tmpdir);
