@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "contract.h"
 #include "event.h"
+#include "infer.h"
 #include "io.h"
 #include "quarantine.h"
 #include "validate.h"
@@ -37,6 +38,7 @@ static const struct option longopts[] = {
 	{ "lint", required_argument, NULL, OPT_LINT },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "suppress", required_argument, NULL, OPT_SUPPRESS },
+	{ "infer", no_argument, NULL, OPT_INFER },
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
 	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
@@ -55,7 +57,8 @@ usage(void)
 	    "                    [--state FILE] [--suppress FILE] [--now TIME]\n"
 	    "                    [--input-format csv|ndjson] [--delimiter C]\n"
 	    "                    [--no-header] [--columns a,b,c] [FILE...]\n"
-	    "       mlo-validate --lint CONTRACT\n");
+	    "       mlo-validate --lint CONTRACT\n"
+	    "       mlo-validate --infer [-o FILE] [reader options] [FILE]\n");
 }
 
 static int
@@ -74,6 +77,28 @@ lint(const char *path)
 	return cli_exit(0);
 }
 
+static int
+draft(const char *path, const struct reader_opts *ro, const char *output)
+{
+	struct mlo_error e;
+	struct output *out;
+
+	if ((out = output_open(output, &e)) == NULL) {
+		diag_error(&e);
+		return 2;
+	}
+	if (infer_contract(path, ro, out, &e) == -1) {
+		diag_error(&e);
+		output_abort(out);
+		return 2;
+	}
+	if (output_close(out, &e) == -1) {
+		diag_error(&e);
+		return 2;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -89,7 +114,7 @@ main(int argc, char *argv[])
 	struct buf report = {0};
 	char stamp[TIME_BUFSZ];
 	mlo_time now;
-	int opt, quiet = 0, status = 0, worst, i, r;
+	int opt, quiet = 0, status = 0, infer = 0, worst, i, r;
 
 	diag_progname = "mlo-validate";
 	/*
@@ -126,12 +151,15 @@ main(int argc, char *argv[])
 		case OPT_NOW: now_arg = optarg; break;
 		case OPT_STATE: q.state = optarg; break;
 		case OPT_SUPPRESS: q.suppress = optarg; break;
+		case OPT_INFER: infer = 1; break;
 		default:
 			fprintf(stderr, "Try 'mlo-validate --help' for more "
 			    "information.\n");
 			return 2;
 		}
 	}
+	if (infer)
+		return draft(optind < argc ? argv[optind] : NULL, &ro, q.output);
 	if (contract_path == NULL)
 		cli_usage_error("a contract is needed: -c CONTRACT");
 	if (cli_now(now_arg, &now, stamp, &e) == -1)
