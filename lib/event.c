@@ -88,8 +88,15 @@ void
 event_end(struct buf *b, struct event_sink *s)
 {
 	buf_add(b, "}\n", 2);
-	if (s->path != NULL)
-		buf_add(&s->batch, b->data, b->len);
+	if (s->path == NULL)
+		return;
+	buf_add(&s->batch, b->data, b->len);
+	if (s->batch.len >= EVENT_BATCH && !s->failed) {
+		if (append_record(s->path, s->batch.data, s->batch.len,
+		    &s->err) == -1)
+			s->failed = 1;
+		buf_reset(&s->batch);
+	}
 }
 
 int
@@ -97,7 +104,10 @@ event_flush(struct event_sink *s, struct mlo_error *e)
 {
 	int r = 0;
 
-	if (s->path != NULL && s->batch.len > 0)
+	if (s->failed) {
+		*e = s->err;
+		r = -1;
+	} else if (s->path != NULL && s->batch.len > 0)
 		r = append_record(s->path, s->batch.data, s->batch.len, e);
 	buf_reset(&s->batch);
 	return r;

@@ -22,7 +22,12 @@ struct event_sink {
 	const char *tool;	/* "mlo-validate" */
 	char time[48];		/* the stamp of every event of this run */
 	struct buf batch;	/* events built, not yet appended */
+	int failed;		/* an append failed: err says why */
+	struct mlo_error err;
 };
+
+/* Events are appended in batches of about this many bytes. */
+#define EVENT_BATCH (256 * 1024)
 
 /* event_sink_init: TIME_STAMP is --now, or the clock formatted. */
 void event_sink_init(struct event_sink *s, const char *path, const char *tool,
@@ -40,7 +45,10 @@ void event_strn(struct buf *b, const char *key, const char *value, size_t n);
 void event_num(struct buf *b, const char *key, double value);
 void event_int(struct buf *b, const char *key, int64_t value);
 void event_bool(struct buf *b, const char *key, int value);
-/* event_end: close the object, and queue it in the sink. */
+/*
+ * event_end: close the object, and queue it in the sink, which appends a
+ * batch whenever EVENT_BATCH bytes are waiting, so memory stays bounded.
+ */
 void event_end(struct buf *b, struct event_sink *s);
 
 /* event_flush: append the queued events in one locked write; -1 with E. */

@@ -41,6 +41,7 @@ struct entity {
 	char *name;
 	size_t len;
 	mlo_time last;		/* the last row that passed, or NEVER */
+	int name_ok;		/* the name matches the entity column's pattern */
 	struct watch_entity *we;
 };
 
@@ -67,6 +68,10 @@ struct validator {
 	size_t nsup;
 	int suppressing;	/* the row being checked is suppressed */
 
+	double *xs;		/* this row's numbers, per contract column */
+	unsigned char *has_x;
+	struct entity *row_entity;	/* this row's entity, or NULL */
+
 	struct tally *tallies;	/* [check * (ncols + 1) + col], col ncols: none */
 	long norder;
 	struct buf why;
@@ -84,6 +89,8 @@ validator_new(const struct contract *c, struct event_sink *sink)
 	v->c = c;
 	v->watch = watch_new(c, sink);
 	v->bound = xcalloc(c->ncols, sizeof *v->bound);
+	v->xs = xcalloc(c->ncols + 1, sizeof *v->xs);
+	v->has_x = xcalloc(c->ncols + 1, sizeof *v->has_x);
 	v->tallies = xcalloc(NCHECK * (c->ncols + 1), sizeof *v->tallies);
 	v->time_idx = v->entity_idx = -1;
 	for (i = 0; i < c->ncols; i++) {
@@ -164,6 +171,10 @@ entity_get(struct validator *v, const char *name, size_t len,
 	en->name = xstrndup(name, len);
 	en->len = len;
 	en->last = NEVER;
+	en->name_ok = 1;
+	if (v->entity_idx >= 0 && v->c->cols[v->entity_idx].has_pattern)
+		en->name_ok = regexec(&v->c->cols[v->entity_idx].re, en->name,
+		    0, NULL, 0) == 0;
 	en->we = watch_entity_new(v->watch);
 	strmap_put(&v->entity_map, name, len, (int64_t)v->nentities);
 	v->nentities++;
@@ -259,7 +270,13 @@ check_field(struct validator *v, size_t i, const struct field *f,
 			fail(v, CHK_TYPE, i, rec, f->s, f->len);
 			return;
 		}
-		if (col->has_pattern && regexec(&col->re, f->s, 0, NULL, 0) != 0)
+		if (!col->has_pattern)
+			return;
+		/* An entity's name is matched once, when it is first seen. */
+		if ((long)i == v->entity_idx && v->row_entity != NULL) {
+			if (!v->row_entity->name_ok)
+				fail(v, CHK_PATTERN, i, rec, f->s, f->len);
+		} else if (regexec(&col->re, f->s, 0, NULL, 0) != 0)
 			fail(v, CHK_PATTERN, i, rec, f->s, f->len);
 		return;
 	case CT_BOOLEAN:
@@ -268,6 +285,9 @@ check_field(struct validator *v, size_t i, const struct field *f,
 			fail(v, CHK_TYPE, i, rec, f->s, f->len);
 		return;
 	case CT_TIMESTAMP:
+		/* The time column was read already, to find the entity's clock. */
+		if ((long)i == v->time_idx && v->has_x[v->c->ncols])
+			return;
 		if (f->kind == FIELD_BOOL ||
 		    time_parse(f->s, f->len, col->time_kind, &t, &e) == -1)
 			fail(v, CHK_TYPE, i, rec, f->s, f->len);
@@ -277,6 +297,8 @@ check_field(struct validator *v, size_t i, const struct field *f,
 			fail(v, CHK_ENUM, i, rec, f->s, f->len);
 		return;
 	}
+	v->xs[i] = x;
+	v->has_x[i] = 1;
 	if (lim->has_range && (x < lim->lo || x > lim->hi))
 		fail(v, CHK_RANGE, i, rec, f->s, f->len);
 }
@@ -356,6 +378,12 @@ validator_check(struct validator *v, const struct record *rec,
 	}
 	if (locate(v, rec, &en, &t, &have_t, e) == -1)
 		return -1;
+	v->row_entity = en;
+	memset(v->has_x, 0, c->ncols);
+	/* Slot ncols: the time column parsed as the contract's time. */
+	v->has_x[c->ncols] = have_t && v->time_idx >= 0 &&
+	    c->cols[v->time_idx].type == CT_TIMESTAMP &&
+	    c->cols[v->time_idx].time_kind == c->time_kind;
 	if (v->nsup > 0 && have_t && suppressed(v, en, t)) {
 		v->suppressing = 1;
 		v->totals.suppressed++;
@@ -398,7 +426,7 @@ validator_check(struct validator *v, const struct record *rec,
 	if (en != NULL && have_t) {
 		if (!v->suppressing)
 			watch_row(v->watch, en->we, en->name, en->len, rec,
-			    v->bound, t, ov);
+			    v->bound, t, ov, v->xs, v->has_x);
 		else
 			watch_quiet(en->we, t);
 		en->last = t;
@@ -613,6 +641,8 @@ validator_free(struct validator *v)
 	free(v->sup);
 	watch_free(v->watch);
 	free(v->tallies);
+	free(v->xs);
+	free(v->has_x);
 	free(v->bound);
 	buf_free(&v->why);
 	free(v);

@@ -578,7 +578,7 @@ volume_row(struct watch *w, mlo_time t)
 void
 watch_row(struct watch *w, struct watch_entity *we, const char *name,
     size_t len, const struct record *rec, const long *bound, mlo_time t,
-    const struct col_limits *ov)
+    const struct col_limits *ov, const double *xs, const unsigned char *has_x)
 {
 	const struct contract *c = w->c;
 	size_t i;
@@ -601,7 +601,12 @@ watch_row(struct watch *w, struct watch_entity *we, const char *name,
 		if (l->null_rate.on)
 			null_rate_row(w, wc, l, col, name, len, t,
 			    f == NULL || f->kind == FIELD_NULL);
-		if (f == NULL || f->kind == FIELD_NULL || !value_of(col, f, &x))
+		if (f == NULL || f->kind == FIELD_NULL)
+			continue;
+		/* The row checks parsed the number already. */
+		if (has_x[i])
+			x = xs[i];
+		else if (!value_of(col, f, &x))
 			continue;
 		if (l->stuck.on)
 			stuck_row(w, wc, l, col, name, len, t, x, f);

@@ -41,11 +41,13 @@ void watch_columns(struct watch *w, struct reader *r);
 /*
  * watch_row: a row that passed the row checks, of entity NAME (length
  * LEN, "" for a single stream), at time T.  BOUND maps the contract's
- * columns to REC's fields; OV is the entity's override limits or NULL.
+ * columns to REC's fields; OV is the entity's override limits or NULL;
+ * XS[i] is column i's number when HAS_X[i] (parsed once, by the row
+ * checks).
  */
 void watch_row(struct watch *w, struct watch_entity *we, const char *name,
     size_t len, const struct record *rec, const long *bound, mlo_time t,
-    const struct col_limits *ov);
+    const struct col_limits *ov, const double *xs, const unsigned char *has_x);
 
 /*
  * watch_quiet: a row at T that the checks must not judge (planned
