@@ -1,7 +1,6 @@
 #include <errno.h>
 #include <math.h>
 #include <unistd.h>
-#include <xxhash.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 #include "util.h"
 #include "alarm.h"
 #include "io.h"
+#include "statefile.h"
 #include "writer.h"
 #include "validate.h"
 #include "watch.h"
@@ -704,14 +704,11 @@ validator_suppress(struct validator *v, const char *path, struct mlo_error *e)
 }
 
 /*
- * The state file: NDJSON.  A header line names the program and contract,
- * a line holds the global window state, one line each entity, and a last
- * line counts them and carries an XXH64 of everything before it, so that
- * a truncated or edited file is refused rather than half believed.
+ * The state file (lib/statefile): a header naming the contract, a line of
+ * global window state, then one line each entity.
  */
-#define STATE_MAGIC "mlo-validate-state"
+#define STATE_MAGIC "mlo-validate"
 #define STATE_VERSION 1
-#define STATE_MAX (1024UL * 1024 * 1024)
 
 int
 validator_save(const struct validator *v, const char *path,
@@ -721,131 +718,77 @@ validator_save(const struct validator *v, const char *path,
 	size_t i;
 	int r;
 
-	buf_printf(&b, "{\"mlo\":\"%s\",\"v\":%d,\"contract\":", STATE_MAGIC,
-	    STATE_VERSION);
+	statefile_begin(&b, STATE_MAGIC, STATE_VERSION);
+	buf_adds(&b, ",\"contract\":");
 	json_quote(&b, v->c->name, strlen(v->c->name));
 	buf_adds(&b, ",\"version\":");
 	json_quote(&b, v->c->version, strlen(v->c->version));
-	buf_adds(&b, "}\n{\"global\":1");
+	statefile_end_line(&b);
+	buf_adds(&b, "{\"global\":1");
 	watch_save(v->watch, &b);
-	buf_adds(&b, "}\n");
+	statefile_end_line(&b);
 	for (i = 0; i < v->nentities; i++) {
 		const struct entity *en = &v->entities[i];
 
 		buf_adds(&b, "{\"entity\":");
 		json_quote(&b, en->name, en->len);
-		buf_printf(&b, ",\"last\":\"%lld\"", (long long)en->last);
+		statefile_put_i64(&b, "last", en->last);
 		watch_entity_save(v->watch, en->we, &b);
-		buf_adds(&b, "}\n");
+		statefile_end_line(&b);
 	}
-	buf_printf(&b, "{\"end\":%zu,\"xxh64\":\"%016llx\"}\n", v->nentities,
-	    (unsigned long long)XXH64(b.data, b.len, 0));
-	r = atomic_write(path, b.data, b.len, e);
+	r = statefile_save(path, &b, e);
 	buf_free(&b);
 	return r;
 }
 
+struct load_ctx {
+	struct validator *v;
+	const char *path;
+};
+
 static int
-load_lines(struct validator *v, const char *path, char *text, size_t len,
-    struct mlo_error *e)
+load_record(void *arg, long lineno, const cJSON *obj, struct mlo_error *e)
 {
-	char *line = text, *end = text + len;
-	long lineno = 0;
-	int r = 0;
+	struct load_ctx *ctx = arg;
+	struct validator *v = ctx->v;
+	const cJSON *it;
 
-	while (line < end && r == 0) {
-		char *nl = memchr(line, '\n', (size_t)(end - line));
-		cJSON *obj;
-		const cJSON *it;
-
-		*nl = '\0';
-		lineno++;
-		if ((obj = cJSON_Parse(line)) == NULL || !cJSON_IsObject(obj)) {
-			cJSON_Delete(obj);
-			return error_at(e, path, lineno, 0, "corrupt state "
-			    "record");
-		}
-		if (lineno == 1) {
-			const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj,
-			    "mlo");
-			const cJSON *c = cJSON_GetObjectItemCaseSensitive(obj,
-			    "contract");
-			const cJSON *ver = cJSON_GetObjectItemCaseSensitive(obj,
-			    "v");
-
-			if (!cJSON_IsString(m) || strcmp(m->valuestring,
-			    STATE_MAGIC) != 0)
-				r = error_set(e, "%s: not an mlo-validate "
-				    "state file", path);
-			else if (!cJSON_IsNumber(ver) ||
-			    ver->valueint != STATE_VERSION)
-				r = error_set(e, "%s: state file version not "
-				    "supported (this is version %d)", path,
-				    STATE_VERSION);
-			else if (!cJSON_IsString(c) || strcmp(c->valuestring,
-			    v->c->name) != 0)
-				r = error_set(e, "%s: state of contract '%s', "
-				    "not '%s'", path, cJSON_IsString(c) ?
-				    c->valuestring : "?", v->c->name);
-		} else if (cJSON_GetObjectItemCaseSensitive(obj, "global")) {
-			if (watch_load(v->watch, obj, e) == -1) {
-				error_prefix(e, "%s:%ld", path, lineno);
-				r = -1;
-			}
-		} else if ((it = cJSON_GetObjectItemCaseSensitive(obj,
-		    "entity")) != NULL && cJSON_IsString(it)) {
-			struct entity *en = entity_get(v, it->valuestring,
-			    strlen(it->valuestring), e);
-			const cJSON *last = cJSON_GetObjectItemCaseSensitive(obj,
-			    "last");
-			int64_t t;
-
-			if (en == NULL || !cJSON_IsString(last) ||
-			    num_parse_int(last->valuestring,
-			    strlen(last->valuestring), &t) == -1 ||
-			    watch_entity_load(v->watch, en->we, obj, e) == -1)
-				r = error_at(e, path, lineno, 0, "corrupt "
-				    "entity record");
-			else
-				en->last = t;
-		} else if (cJSON_GetObjectItemCaseSensitive(obj, "end") ==
-		    NULL)
-			r = error_at(e, path, lineno, 0, "unknown state record");
-		cJSON_Delete(obj);
-		line = nl + 1;
+	if (lineno == 1) {
+		it = cJSON_GetObjectItemCaseSensitive(obj, "contract");
+		if (!cJSON_IsString(it) || strcmp(it->valuestring,
+		    v->c->name) != 0)
+			return error_set(e, "%s: state of contract '%s', not "
+			    "'%s'", ctx->path, cJSON_IsString(it) ?
+			    it->valuestring : "?", v->c->name);
+		return 0;
 	}
-	return r;
+	if (cJSON_GetObjectItemCaseSensitive(obj, "global") != NULL) {
+		if (watch_load(v->watch, obj, e) == -1) {
+			error_prefix(e, "%s:%ld", ctx->path, lineno);
+			return -1;
+		}
+		return 0;
+	}
+	it = cJSON_GetObjectItemCaseSensitive(obj, "entity");
+	if (cJSON_IsString(it)) {
+		struct entity *en = entity_get(v, it->valuestring,
+		    strlen(it->valuestring), e);
+
+		if (en == NULL || statefile_get_i64(obj, "last", &en->last,
+		    NEVER) == -1 ||
+		    watch_entity_load(v->watch, en->we, obj, e) == -1)
+			return error_at(e, ctx->path, lineno, 0, "damaged "
+			    "entity record");
+		return 0;
+	}
+	return error_at(e, ctx->path, lineno, 0, "unknown state record");
 }
 
 int
 validator_load(struct validator *v, const char *path, struct mlo_error *e)
 {
-	char *text, *last;
-	size_t len;
-	unsigned long long want;
-	int r;
+	struct load_ctx ctx = { v, path };
 
-	if (access(path, F_OK) == -1 && errno == ENOENT)
-		return 0;	/* a first run: empty state */
-	if (read_file(path, STATE_MAX, &text, &len, e) == -1)
-		return -1;
-	/* The last line is the seal: {"end":N,"xxh64":"..."}. */
-	if (len < 2 || text[len - 1] != '\n') {
-		free(text);
-		return error_set(e, "%s: corrupt state file (truncated)", path);
-	}
-	text[len - 1] = '\0';
-	last = strrchr(text, '\n');
-	last = last ? last + 1 : text;
-	if (strncmp(last, "{\"end\":", 7) != 0 ||
-	    sscanf(strstr(last, "\"xxh64\":\"") ? strstr(last,
-	    "\"xxh64\":\"") + 9 : "", "%16llx", &want) != 1 ||
-	    XXH64(text, (size_t)(last - text), 0) != want) {
-		free(text);
-		return error_set(e, "%s: corrupt state file (its checksum "
-		    "does not match; remove it to start afresh)", path);
-	}
-	r = load_lines(v, path, text, (size_t)(last - text), e);
-	free(text);
-	return r;
+	return statefile_load(path, STATE_MAGIC, STATE_VERSION, load_record,
+	    &ctx, e);
 }

@@ -5,6 +5,7 @@
 
 #include "alarm.h"
 #include "num.h"
+#include "statefile.h"
 #include "strmap.h"
 #include "watch.h"
 #include "writer.h"
@@ -744,12 +745,6 @@ watch_columns(struct watch *w, struct reader *r)
 /* State: integers as strings, since JSON numbers are doubles. */
 
 static void
-put_time(struct buf *b, const char *key, mlo_time t)
-{
-	buf_printf(b, ",\"%s\":\"%lld\"", key, (long long)t);
-}
-
-static void
 put_num(struct buf *b, const char *key, double x)
 {
 	char num[NUM_BUFSZ];
@@ -769,20 +764,6 @@ put_alarm(struct buf *b, const char *key, const struct alarm *a)
 	buf_printf(b, ",\"%s\":[%d,\"%lld\",\"%lld\",\"%s\",\"%lld\"]", key,
 	    a->firing, (long long)a->since, (long long)a->clear_since, num,
 	    (long long)a->count);
-}
-
-static int
-get_i64(const cJSON *obj, const char *key, int64_t *out, int64_t dflt)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	if (v == NULL) {
-		*out = dflt;
-		return 0;
-	}
-	if (!cJSON_IsString(v))
-		return -1;
-	return num_parse_int(v->valuestring, strlen(v->valuestring), out);
 }
 
 static int
@@ -838,7 +819,7 @@ watch_entity_save(const struct watch *w, const struct watch_entity *we,
 {
 	size_t i;
 
-	put_time(b, "seen", we->last);
+	statefile_put_i64(b, "seen", we->last);
 	put_alarm(b, "frequency", &we->frequency);
 	put_alarm(b, "latency", &we->latency);
 	put_alarm(b, "freshness", &we->freshness);
@@ -848,20 +829,20 @@ watch_entity_save(const struct watch *w, const struct watch_entity *we,
 
 		buf_adds(b, i ? ",{" : "{");
 		buf_printf(b, "\"n\":\"%zu\"", i);
-		put_time(b, "nr_win", wc->nr_win);
-		put_time(b, "nr_rows", wc->nr_rows);
-		put_time(b, "nr_nulls", wc->nr_nulls);
-		put_time(b, "nr_seen", wc->nr_seen);
-		put_time(b, "nr_from", wc->nr_from);
-		put_time(b, "nr_to", wc->nr_to);
+		statefile_put_i64(b, "nr_win", wc->nr_win);
+		statefile_put_i64(b, "nr_rows", wc->nr_rows);
+		statefile_put_i64(b, "nr_nulls", wc->nr_nulls);
+		statefile_put_i64(b, "nr_seen", wc->nr_seen);
+		statefile_put_i64(b, "nr_from", wc->nr_from);
+		statefile_put_i64(b, "nr_to", wc->nr_to);
 		if (wc->has_last) {
 			put_num(b, "last_x", wc->last_x);
-			put_time(b, "run", wc->run);
-			put_time(b, "run_start", wc->run_start);
+			statefile_put_i64(b, "run", wc->run);
+			statefile_put_i64(b, "run_start", wc->run_start);
 		}
 		if (wc->has_prev) {
 			put_num(b, "prev_x", wc->prev_x);
-			put_time(b, "prev_t", wc->prev_t);
+			statefile_put_i64(b, "prev_t", wc->prev_t);
 		}
 		put_alarm(b, "null_rate", &wc->null_rate);
 		put_alarm(b, "normal", &wc->normal);
@@ -879,7 +860,7 @@ watch_entity_load(const struct watch *w, struct watch_entity *we,
 	const cJSON *cols = cJSON_GetObjectItemCaseSensitive(obj, "cols");
 	size_t i;
 
-	if (get_i64(obj, "seen", &we->last, NEVER) == -1 ||
+	if (statefile_get_i64(obj, "seen", &we->last, NEVER) == -1 ||
 	    get_alarm(obj, "frequency", &we->frequency) == -1 ||
 	    get_alarm(obj, "latency", &we->latency) == -1 ||
 	    get_alarm(obj, "freshness", &we->freshness) == -1)
@@ -896,17 +877,17 @@ watch_entity_load(const struct watch *w, struct watch_entity *we,
 		    NULL;
 		wc->has_prev = cJSON_GetObjectItemCaseSensitive(o, "prev_x") !=
 		    NULL;
-		if (get_i64(o, "nr_win", &wc->nr_win, NEVER) == -1 ||
-		    get_i64(o, "nr_rows", &wc->nr_rows, 0) == -1 ||
-		    get_i64(o, "nr_nulls", &wc->nr_nulls, 0) == -1 ||
-		    get_i64(o, "nr_seen", &wc->nr_seen, 0) == -1 ||
-		    get_i64(o, "nr_from", &wc->nr_from, 0) == -1 ||
-		    get_i64(o, "nr_to", &wc->nr_to, 0) == -1 ||
+		if (statefile_get_i64(o, "nr_win", &wc->nr_win, NEVER) == -1 ||
+		    statefile_get_i64(o, "nr_rows", &wc->nr_rows, 0) == -1 ||
+		    statefile_get_i64(o, "nr_nulls", &wc->nr_nulls, 0) == -1 ||
+		    statefile_get_i64(o, "nr_seen", &wc->nr_seen, 0) == -1 ||
+		    statefile_get_i64(o, "nr_from", &wc->nr_from, 0) == -1 ||
+		    statefile_get_i64(o, "nr_to", &wc->nr_to, 0) == -1 ||
 		    get_num(o, "last_x", &wc->last_x) == -1 ||
-		    get_i64(o, "run", &wc->run, 0) == -1 ||
-		    get_i64(o, "run_start", &wc->run_start, 0) == -1 ||
+		    statefile_get_i64(o, "run", &wc->run, 0) == -1 ||
+		    statefile_get_i64(o, "run_start", &wc->run_start, 0) == -1 ||
 		    get_num(o, "prev_x", &wc->prev_x) == -1 ||
-		    get_i64(o, "prev_t", &wc->prev_t, 0) == -1 ||
+		    statefile_get_i64(o, "prev_t", &wc->prev_t, 0) == -1 ||
 		    get_alarm(o, "null_rate", &wc->null_rate) == -1 ||
 		    get_alarm(o, "normal", &wc->normal) == -1 ||
 		    get_alarm(o, "stuck", &wc->stuck) == -1 ||
@@ -921,8 +902,8 @@ watch_save(const struct watch *w, struct buf *b)
 {
 	size_t i;
 
-	put_time(b, "vol_win", w->vol_win);
-	put_time(b, "vol_rows", w->vol_rows);
+	statefile_put_i64(b, "vol_win", w->vol_win);
+	statefile_put_i64(b, "vol_rows", w->vol_rows);
 	put_alarm(b, "volume", &w->volume);
 	buf_adds(b, ",\"columns\":[");
 	for (i = 0; i < w->nhdr; i++) {
@@ -947,8 +928,8 @@ watch_load(struct watch *w, const cJSON *obj, struct mlo_error *e)
 	const cJSON *cols = cJSON_GetObjectItemCaseSensitive(obj, "columns");
 	const cJSON *it;
 
-	if (get_i64(obj, "vol_win", &w->vol_win, NEVER) == -1 ||
-	    get_i64(obj, "vol_rows", &w->vol_rows, 0) == -1 ||
+	if (statefile_get_i64(obj, "vol_win", &w->vol_win, NEVER) == -1 ||
+	    statefile_get_i64(obj, "vol_rows", &w->vol_rows, 0) == -1 ||
 	    get_alarm(obj, "volume", &w->volume) == -1 ||
 	    (cols != NULL && !cJSON_IsArray(cols)))
 		return error_set(e, "bad global record");
