@@ -188,6 +188,9 @@ main(int argc, char *argv[])
 		diag_error(&e);
 		status = 2;
 	}
+	/* Window checks speak through events: their worst counts too. */
+	if (worst >= 0 && sink.worst > worst)
+		worst = sink.worst == 2 ? SEV_CRITICAL : SEV_WARNING;
 	if (!quiet)
 		fputs(report.data, stderr);
 	buf_free(&report);

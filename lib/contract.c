@@ -101,9 +101,14 @@ load_pair(const struct ydoc *d, const struct ynode *n, const char *what,
 	if (ynode_num(d, n->items[0], what, lo, e) == -1 ||
 	    ynode_num(d, n->items[1], what, hi, e) == -1)
 		return -1;
-	if (*lo > *hi)
-		return ydoc_err(d, n, e, "%s low %g is above high %g", what,
-		    *lo, *hi);
+	if (*lo > *hi) {
+		char a[NUM_BUFSZ], b[NUM_BUFSZ];
+
+		num_format(*lo, a);
+		num_format(*hi, b);
+		return ydoc_err(d, n, e, "%s low %s is above high %s", what,
+		    a, b);
+	}
 	return 0;
 }
 
@@ -117,8 +122,12 @@ load_duration(const struct contract *c, const struct ydoc *d,
 
 	if (ynode_str(d, n, what, &s, e) == -1)
 		return -1;
-	if (duration_parse(s, n->len, c->time_kind, out, e) == -1)
-		return ydoc_err(d, n, e, "%s: %s", what, e->msg);
+	if (duration_parse(s, n->len, c->time_kind, out, e) == -1) {
+		char why[sizeof e->msg];
+
+		memcpy(why, e->msg, sizeof why);
+		return ydoc_err(d, n, e, "%s: %s", what, why);
+	}
 	return 0;
 }
 
@@ -199,6 +208,7 @@ load_null_rate(const struct contract *c, struct col_limits *lim,
 
 	if (ynode_want(d, n, YNODE_MAP, "null_rate", e) == -1 ||
 	    ynode_check_keys(d, n, keys, "null_rate", e) == -1 ||
+	    needs_time(c, d, n, "null_rate", e) == -1 ||
 	    load_alarm(c, d, n, "null_rate", &lim->null_rate, e) == -1)
 		return -1;
 	if ((v = ynode_need(d, n, "max", "null_rate", e)) == NULL ||
@@ -248,6 +258,7 @@ load_stuck(const struct contract *c, struct col_limits *lim,
 
 	if (ynode_want(d, n, YNODE_MAP, "stuck", e) == -1 ||
 	    ynode_check_keys(d, n, keys, "stuck", e) == -1 ||
+	    needs_time(c, d, n, "stuck", e) == -1 ||
 	    load_alarm(c, d, n, "stuck", &lim->stuck, e) == -1)
 		return -1;
 	/* Here "for" is how long the value stays the same, not a delay. */
@@ -550,9 +561,14 @@ load_key(struct contract *c, const struct ydoc *d, const struct ynode *n,
 		    "'time: {column: ...}')");
 	for (i = 0; i < n->n; i++) {
 		const char *s;
+		size_t j;
 
 		if (ynode_str(d, n->items[i], "key", &s, e) == -1)
 			return -1;
+		for (j = 0; j < i; j++)
+			if (strcmp(s, n->items[j]->str) == 0)
+				return ydoc_err(d, n->items[i], e, "key names "
+				    "'%s' twice", s);
 		if (strcmp(s, c->time_col) != 0 && (c->entity_col == NULL ||
 		    strcmp(s, c->entity_col) != 0))
 			return ydoc_err(d, n->items[i], e, "key column '%s' is "
@@ -777,6 +793,30 @@ load_overrides(struct contract *c, const struct ydoc *d,
 	return 0;
 }
 
+/*
+ * The time column is read in the time format: a timestamp column takes
+ * it, a number column only counts steps or epoch seconds.
+ */
+static int
+check_time_column(struct contract *c, const struct ydoc *d,
+    const struct ynode *n, struct mlo_error *e)
+{
+	struct contract_column *col = (struct contract_column *)
+	    contract_column(c, c->time_col);
+
+	if (col->type == CT_TIMESTAMP) {
+		col->time_kind = c->time_kind;
+		return 0;
+	}
+	if ((col->type == CT_NUMBER || col->type == CT_INTEGER) &&
+	    c->time_kind != TIME_RFC3339)
+		return 0;
+	return ydoc_err(d, n, e, "time column '%s' is %s, which cannot hold "
+	    "%s time", col->name, col_type_name(col->type),
+	    c->time_kind == TIME_RFC3339 ? "rfc3339" :
+	    c->time_kind == TIME_EPOCH ? "epoch" : "step");
+}
+
 static int
 load(struct contract *c, const struct ydoc *d, struct mlo_error *e)
 {
@@ -839,6 +879,9 @@ load(struct contract *c, const struct ydoc *d, struct mlo_error *e)
 	if (c->time_col != NULL && contract_column(c, c->time_col) == NULL)
 		return ydoc_err(d, ynode_get(root, "time"), e, "time column "
 		    "'%s' is not among the columns", c->time_col);
+	if (c->time_col != NULL && check_time_column(c, d,
+	    ynode_get(root, "time"), e) == -1)
+		return -1;
 	if (c->entity_col != NULL && contract_column(c, c->entity_col) == NULL)
 		return ydoc_err(d, ynode_get(root, "entity"), e, "entity column "
 		    "'%s' is not among the columns", c->entity_col);

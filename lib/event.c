@@ -25,10 +25,17 @@ key(struct buf *b, const char *k)
 }
 
 void
-event_begin(struct buf *b, const struct event_sink *s, const char *kind,
+event_begin(struct buf *b, struct event_sink *s, const char *kind,
     const char *state, const char *severity, const char *layer)
 {
 	buf_reset(b);
+	if (state == NULL || strcmp(state, "resolved") != 0) {
+		int level = strcmp(severity, "critical") == 0 ? 2 :
+		    strcmp(severity, "warning") == 0 ? 1 : 0;
+
+		if (level > s->worst)
+			s->worst = level;
+	}
 	buf_printf(b, "{\"v\":%d", EVENT_VERSION);
 	event_str(b, "time", s->time);
 	event_str(b, "tool", s->tool);

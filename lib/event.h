@@ -22,6 +22,8 @@ struct event_sink {
 	const char *tool;	/* "mlo-validate" */
 	char time[48];		/* the stamp of every event of this run */
 	struct buf batch;	/* events built, not yet appended */
+	int worst;		/* 0 none, 1 warning, 2 critical: of the events
+				   begun this run that were not resolutions */
 	int failed;		/* an append failed: err says why */
 	struct mlo_error err;
 };
@@ -35,10 +37,11 @@ void event_sink_init(struct event_sink *s, const char *path, const char *tool,
 
 /*
  * event_begin: start an event of KIND in B (reset first).  STATE is
- * "firing", "resolved" or NULL; SEVERITY "info", "warning" or "critical";
+ * "firing", "resolved" or NULL; SEVERITY "info", "warning" or "critical"
+ * (the sink remembers the worst of those that are not resolutions);
  * LAYER "integrity", "model", "business", "feedback" or "lifecycle".
  */
-void event_begin(struct buf *b, const struct event_sink *s, const char *kind,
+void event_begin(struct buf *b, struct event_sink *s, const char *kind,
     const char *state, const char *severity, const char *layer);
 void event_str(struct buf *b, const char *key, const char *value);
 void event_strn(struct buf *b, const char *key, const char *value, size_t n);

@@ -507,6 +507,23 @@ output_open(const char *path, struct mlo_error *e)
 
 	if (path == NULL || strcmp(path, "-") == 0)
 		return output_stdout();
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/*
+		 * A device or a pipe (/dev/null, /dev/stdout, a FIFO) cannot
+		 * be replaced, and must not be: write to it as it is.
+		 */
+		if (S_ISDIR(st.st_mode)) {
+			error_set(e, "%s: is a directory", path);
+			return NULL;
+		}
+		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
+			error_set(e, "%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		o = output_new(fd, path);
+		o->own_fd = 1;
+		return o;
+	}
 	target = resolve_links(path);
 	slash = strrchr(target, '/');
 	/*

@@ -15,6 +15,7 @@ struct quarantine {
 	struct output *out;
 	struct writer *conv;	/* when -f changes the format */
 	enum rec_format in_fmt;	/* of the first input */
+	int convert;		/* rows are rewritten, not passed as read */
 	char **cols;		/* the first input's columns */
 	size_t ncols;
 	int started;
@@ -91,6 +92,9 @@ start(struct quarantine *q, struct reader *r, struct mlo_error *e)
 
 	q->started = 1;
 	q->in_fmt = reader_format(r);
+	/* -f csv on tab- or blank-separated input means real CSV out. */
+	q->convert = q->o.format != REC_AUTO && (q->o.format != q->in_fmt ||
+	    (q->in_fmt == REC_CSV && reader_delimiter(r) != ','));
 	if (q->o.format == REC_AUTO)
 		q->o.format = q->in_fmt;
 	if (q->in_fmt == REC_NDJSON) {
@@ -107,9 +111,9 @@ start(struct quarantine *q, struct reader *r, struct mlo_error *e)
 	}
 	if (q->out == NULL)
 		return 0;
-	if (q->o.format != q->in_fmt)
-		q->conv = writer_new(q->out, q->o.format,
-		    reader_delimiter(r), q->ncols, (const char *const *)q->cols);
+	if (q->convert)
+		q->conv = writer_new(q->out, q->o.format, ',', q->ncols,
+		    (const char *const *)q->cols);
 	else if ((raw = reader_header_raw(r, &len)) != NULL) {
 		output_write(q->out, raw, len);
 		if (raw[len - 1] != '\n')

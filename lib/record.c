@@ -65,11 +65,7 @@ reader_opts_columns(struct reader_opts *o, const char *arg,
 	const char *p = arg;
 	size_t i;
 
-	for (i = 0; i < o->ncolumns; i++)
-		free(o->columns[i]);
-	free(o->columns);
-	o->columns = NULL;
-	o->ncolumns = 0;
+	reader_opts_free(o);	/* a later --columns replaces an earlier one */
 	for (;;) {
 		const char *comma = strchr(p, ',');
 		size_t n = comma ? (size_t)(comma - p) : strlen(p);
@@ -608,6 +604,12 @@ reader_open(struct input *in, const struct reader_opts *o,
 			return NULL;
 		}
 		r->fmt = c == '{' ? REC_NDJSON : REC_CSV;
+	}
+	if (o->ncolumns > 0 && !o->no_header && r->fmt == REC_CSV) {
+		error_set(e, "%s: --columns names the columns of header-less "
+		    "input: add --no-header", input_name(in));
+		reader_close(r);
+		return NULL;
 	}
 	if (r->fmt == REC_NDJSON) {
 		size_t i;

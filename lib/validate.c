@@ -33,6 +33,7 @@ struct tally {
 	const char *first_file, *last_file;	/* interned in files[] */
 	long first_line, last_line;
 	char *example;		/* the first offending value, or what was wrong */
+	double lo, hi;		/* range: the limits it was held to (overrides) */
 	long order;		/* when it first failed, for a stable listing */
 };
 
@@ -181,7 +182,7 @@ entity_get(struct validator *v, const char *name, size_t len,
 	return en;
 }
 
-static void
+static struct tally *
 fail(struct validator *v, enum check k, size_t col, const struct record *rec,
     const char *example, size_t exlen)
 {
@@ -195,7 +196,7 @@ fail(struct validator *v, enum check k, size_t col, const struct record *rec,
 		buf_addc(&v->why, ':');
 		buf_adds(&v->why, col < v->c->ncols ? v->c->cols[col].name :
 		    example);
-		return;
+		return NULL;
 	}
 	buf_adds(&v->why, check_names[k]);
 	buf_addc(&v->why, ':');
@@ -211,6 +212,7 @@ fail(struct validator *v, enum check k, size_t col, const struct record *rec,
 	}
 	t->last_file = v->file;
 	t->last_line = rec->line;
+	return t->count == 1 ? t : NULL;
 }
 
 static int
@@ -280,8 +282,8 @@ check_field(struct validator *v, size_t i, const struct field *f,
 			fail(v, CHK_PATTERN, i, rec, f->s, f->len);
 		return;
 	case CT_BOOLEAN:
-		if (f->kind != FIELD_BOOL && (f->kind != FIELD_TEXT ||
-		    parse_bool(f->s, f->len) == -1))
+		if (f->kind != FIELD_BOOL && ((f->kind != FIELD_TEXT &&
+		    f->kind != FIELD_NUMBER) || parse_bool(f->s, f->len) == -1))
 			fail(v, CHK_TYPE, i, rec, f->s, f->len);
 		return;
 	case CT_TIMESTAMP:
@@ -299,8 +301,14 @@ check_field(struct validator *v, size_t i, const struct field *f,
 	}
 	v->xs[i] = x;
 	v->has_x[i] = 1;
-	if (lim->has_range && (x < lim->lo || x > lim->hi))
-		fail(v, CHK_RANGE, i, rec, f->s, f->len);
+	if (lim->has_range && (x < lim->lo || x > lim->hi)) {
+		struct tally *first = fail(v, CHK_RANGE, i, rec, f->s, f->len);
+
+		if (first != NULL) {
+			first->lo = lim->lo;
+			first->hi = lim->hi;
+		}
+	}
 }
 
 static const struct field *
@@ -505,8 +513,8 @@ describe(const struct validator *v, enum check k, size_t col,
 		    (unsigned long long)t->count, rows, cc->name);
 		break;
 	case CHK_RANGE:
-		num_format(cc->lim.lo, lo);
-		num_format(cc->lim.hi, hi);
+		num_format(t->lo, lo);
+		num_format(t->hi, hi);
 		buf_printf(b, "%llu %s where '%s' is outside [%s, %s] "
 		    "(first: %s)", (unsigned long long)t->count, rows, cc->name,
 		    lo, hi, t->example);
@@ -578,8 +586,9 @@ validator_events(struct validator *v, struct event_sink *s)
 	if (v->nsup > 0)
 		event_int(&ev, "rows_suppressed", (int64_t)v->totals.suppressed);
 	buf_reset(&msg);
-	buf_printf(&msg, "%llu rows in, %llu passed, %llu rejected",
+	buf_printf(&msg, "%llu row%s in, %llu passed, %llu rejected",
 	    (unsigned long long)v->totals.rows_in,
+	    v->totals.rows_in == 1 ? "" : "s",
 	    (unsigned long long)v->totals.passed,
 	    (unsigned long long)v->totals.rejected);
 	event_str(&ev, "message", msg.data);
@@ -597,8 +606,9 @@ validator_report(const struct validator *v, struct buf *out)
 	size_t *idx = xcalloc(NCHECK * (v->c->ncols + 1), sizeof *idx);
 	size_t n = failed_order(v, idx), i;
 
-	buf_printf(out, "%s: %llu rows in, %llu passed, %llu rejected\n",
+	buf_printf(out, "%s: %llu row%s in, %llu passed, %llu rejected\n",
 	    v->c->id, (unsigned long long)v->totals.rows_in,
+	    v->totals.rows_in == 1 ? "" : "s",
 	    (unsigned long long)v->totals.passed,
 	    (unsigned long long)v->totals.rejected);
 	if (v->nsup > 0)
@@ -775,10 +785,13 @@ load_record(void *arg, long lineno, const cJSON *obj, struct mlo_error *e)
 		    strlen(it->valuestring), e);
 
 		if (en == NULL || statefile_get_i64(obj, "last", &en->last,
-		    NEVER) == -1 ||
-		    watch_entity_load(v->watch, en->we, obj, e) == -1)
+		    NEVER) == -1)
 			return error_at(e, ctx->path, lineno, 0, "damaged "
 			    "entity record");
+		if (watch_entity_load(v->watch, en->we, obj, e) == -1) {
+			error_prefix(e, "%s:%ld", ctx->path, lineno);
+			return -1;
+		}
 		return 0;
 	}
 	return error_at(e, ctx->path, lineno, 0, "unknown state record");

@@ -335,8 +335,17 @@ stuck_row(struct watch *w, struct watch_col *wc, const struct col_limits *l,
 	    name, len);
 	event_window(w, ch == ALARM_FIRED ? wc->stuck.since :
 	    wc->stuck.ended_from, t);
-	event_tail(w, x, l->stuck_repeats > 0 ? (double)l->stuck_repeats :
-	    in_units(l->stuck_for), ch == ALARM_FIRED ? wc->run : -1);
+	/* A text column is compared by hash; its value is its text. */
+	if (col->type == CT_NUMBER || col->type == CT_INTEGER)
+		event_num(&w->ev, "value", x);
+	else
+		event_strn(&w->ev, "value", f->s, f->len);
+	event_num(&w->ev, "limit", l->stuck_repeats > 0 ?
+	    (double)l->stuck_repeats : in_units(l->stuck_for));
+	if (ch == ALARM_FIRED)
+		event_int(&w->ev, "rows", wc->run);
+	event_str(&w->ev, "message", w->msg.data);
+	event_end(&w->ev, w->sink);
 }
 
 static void
@@ -865,10 +874,12 @@ watch_entity_load(const struct watch *w, struct watch_entity *we,
 	    get_alarm(obj, "latency", &we->latency) == -1 ||
 	    get_alarm(obj, "freshness", &we->freshness) == -1)
 		return error_set(e, "bad entity record");
-	if (!cJSON_IsArray(cols) ||
-	    (size_t)cJSON_GetArraySize(cols) != w->c->ncols)
-		return error_set(e, "entity record has another number of "
-		    "columns than the contract");
+	if (!cJSON_IsArray(cols))
+		return error_set(e, "bad entity record");
+	if ((size_t)cJSON_GetArraySize(cols) != w->c->ncols)
+		return error_set(e, "the state was made with a contract of %d "
+		    "columns, this one has %zu (remove the state file to start "
+		    "afresh)", cJSON_GetArraySize(cols), w->c->ncols);
 	for (i = 0; i < w->c->ncols; i++) {
 		const cJSON *o = cJSON_GetArrayItem(cols, (int)i);
 		struct watch_col *wc = &we->cols[i];

@@ -250,8 +250,9 @@ writer_field(struct writer *w, const struct field *f)
 	}
 }
 
-void
-writer_end(struct writer *w)
+/* Finish the row in w->row (the caller takes it and resets it). */
+static void
+finish_row(struct writer *w)
 {
 	while (w->col < w->ncols)
 		writer_null(w);
@@ -267,9 +268,23 @@ writer_end(struct writer *w)
 	if (w->fmt == REC_CSV && w->ncols > 0 && w->row.len == 0)
 		buf_add(&w->row, "\"\"", 2);
 	buf_addc(&w->row, '\n');
+	w->col = 0;
+}
+
+void
+writer_end(struct writer *w)
+{
+	finish_row(w);
 	output_write(w->out, w->row.data, w->row.len);
 	buf_reset(&w->row);
-	w->col = 0;
+}
+
+void
+writer_end_to(struct writer *w, struct buf *dst)
+{
+	finish_row(w);
+	buf_add(dst, w->row.data, w->row.len);
+	buf_reset(&w->row);
 }
 
 struct output *

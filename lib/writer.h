@@ -42,6 +42,12 @@ void writer_number(struct writer *w, double v);
 void writer_null(struct writer *w);
 /* writer_end: finish the row and hand it to the output. */
 void writer_end(struct writer *w);
+/*
+ * writer_end_to: finish the row but append its bytes to DST instead (for
+ * rows held back before they are written); the header, when due, still
+ * goes to the output.
+ */
+void writer_end_to(struct writer *w, struct buf *dst);
 struct output *writer_output(const struct writer *w);
 void writer_free(struct writer *w);
 

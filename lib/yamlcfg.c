@@ -930,3 +930,19 @@ ynode_check_keys(const struct ydoc *d, const struct ynode *map,
 	}
 	return 0;
 }
+
+const char *
+ystr_closest(const char *s, size_t len, const char *const *allowed)
+{
+	const char *best = NULL;
+	size_t j, dist, bestdist = 3;
+
+	for (j = 0; allowed[j] != NULL; j++) {
+		dist = distance(s, len, allowed[j], strlen(allowed[j]));
+		if (dist < bestdist) {
+			bestdist = dist;
+			best = allowed[j];
+		}
+	}
+	return best;
+}

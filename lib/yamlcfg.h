@@ -151,4 +151,14 @@ int		 ynode_check_keys(const struct ydoc *d, const struct ynode *map,
 		    const char *const *allowed, const char *where,
 		    struct mlo_error *e);
 
+/*
+ * ystr_closest: the string of ALLOWED (NULL-terminated) closest to
+ * S[0..len) within edit distance 2 (a swap of neighbours counting one),
+ * as ynode_check_keys hints; NULL when none is that close.  For programs
+ * that check names that are values or keys of their own ("unknown metric
+ * 'acu', did you mean 'auc'?").
+ */
+const char	*ystr_closest(const char *s, size_t len,
+		    const char *const *allowed);
+
 #endif

@@ -6,8 +6,7 @@
 load helper
 
 setup() {
-	WORK=$BATS_TEST_TMPDIR/work
-	mkdir -p "$WORK" && cd "$WORK" || return 1
+	work_dir
 	fixture sensor.yaml
 }
 

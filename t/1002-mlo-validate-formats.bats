@@ -5,8 +5,7 @@
 load helper
 
 setup() {
-	WORK=$BATS_TEST_TMPDIR/work
-	mkdir -p "$WORK" && cd "$WORK" || return 1
+	work_dir
 	fixture sensor.yaml good.csv
 }
 

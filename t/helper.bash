@@ -46,12 +46,17 @@ VDATA=$MLO_TOP/t/data/validate
 SENSOR_HEADER='ts,asset_id,vib_hz,temp_c,count,running,status,note'
 NOW=2026-11-25T20:00:00Z
 
-setup() {
+# work_dir: make the test's working directory and go there.  The default
+# setup; a suite's own setup calls it first.
+work_dir() {
 	# BATS_TEST_TMPDIR also holds bats' own files: work one level down.
 	WORK=$BATS_TEST_TMPDIR/work
-	mkdir -p "$WORK"
-	cd "$WORK" || return 1
+	mkdir -p "$WORK" && cd "$WORK" || return 1
 	umask 022
+}
+
+setup() {
+	work_dir
 }
 
 # fixture NAME...: copy files of t/data/validate into the working directory.

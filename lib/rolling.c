@@ -1,0 +1,514 @@
+/*
+ * rolling: ring buffers of readings, a sorted copy for order statistics
+ * (binary-search insert and delete: O(window) a row, fine for windows of
+ * hundreds to a few thousand), and two-pass moments recomputed per row.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "rolling.h"
+#include "statefile.h"
+#include "writer.h"
+
+static const char *const stat_names[] = {
+	"count", "sum", "mean", "var", "std", "min", "max", "median",
+	"quantile", "rms", "peak_to_peak", "crest_factor", "skewness",
+	"kurtosis", "slope"
+};
+
+int
+roll_stat_parse(const char *s, enum roll_stat *out)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(stat_names); i++)
+		if (strcmp(s, stat_names[i]) == 0) {
+			*out = (enum roll_stat)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+roll_stat_name(enum roll_stat s)
+{
+	return stat_names[s];
+}
+
+const char *
+roll_stat_names(void)
+{
+	return "count, sum, mean, var, std, min, max, median, quantile, rms, "
+	    "peak_to_peak, crest_factor, skewness, kurtosis, slope";
+}
+
+/* Sorted copy: lower bound of V. */
+static size_t
+lower(const double *a, size_t n, double v)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+sorted_insert(struct roll_win *w, double v)
+{
+	size_t i = lower(w->sorted, w->nsorted, v);
+
+	memmove(w->sorted + i + 1, w->sorted + i,
+	    (w->nsorted - i) * sizeof *w->sorted);
+	w->sorted[i] = v;
+	w->nsorted++;
+}
+
+static void
+sorted_remove(struct roll_win *w, double v)
+{
+	size_t i = lower(w->sorted, w->nsorted, v);
+
+	if (i < w->nsorted && w->sorted[i] == v) {
+		memmove(w->sorted + i, w->sorted + i + 1,
+		    (w->nsorted - i - 1) * sizeof *w->sorted);
+		w->nsorted--;
+	}
+}
+
+static void
+grow(struct roll_win *w, const struct roll_shape *s, size_t want)
+{
+	double *v;
+	mlo_time *t;
+	size_t i;
+
+	v = xcalloc(want, sizeof *v);
+	t = xcalloc(want, sizeof *t);
+	for (i = 0; i < w->n; i++) {
+		v[i] = w->v[(w->head + i) % w->cap];
+		t[i] = w->t[(w->head + i) % w->cap];
+	}
+	free(w->v);
+	free(w->t);
+	w->v = v;
+	w->t = t;
+	w->head = 0;
+	w->cap = want;
+	if (s->ordered)
+		w->sorted = xreallocarray(w->sorted, want, sizeof *w->sorted);
+}
+
+static void
+drop_oldest(struct roll_win *w, const struct roll_shape *s)
+{
+	double old = w->v[w->head];
+
+	if (s->ordered && old == old)
+		sorted_remove(w, old);
+	w->head = (w->head + 1) % w->cap;
+	w->n--;
+}
+
+int
+roll_push(struct roll_win *w, const struct roll_shape *s, mlo_time t,
+    double v, struct mlo_error *e)
+{
+	if (s->count > 0) {
+		if (w->cap == 0)
+			grow(w, s, (size_t)s->count);
+		if (w->n == w->cap)
+			drop_oldest(w, s);
+	} else {
+		while (w->n > 0 && w->t[w->head] <= t - s->span)
+			drop_oldest(w, s);
+		if (v != v)
+			return 0;	/* a null takes no place in time */
+		if (w->n == w->cap) {
+			if (w->cap >= ROLL_MAX_READINGS)
+				return error_set(e, "more than %d readings in "
+				    "one time window", ROLL_MAX_READINGS);
+			grow(w, s, w->cap ? w->cap * 2 : 16);
+		}
+	}
+	w->v[(w->head + w->n) % w->cap] = v;
+	w->t[(w->head + w->n) % w->cap] = t;
+	w->n++;
+	if (s->ordered && v == v)
+		sorted_insert(w, v);
+	return 0;
+}
+
+/* First pass: count, sum, extremes, sum of squares, sum of times. */
+static void
+first_pass(const struct roll_win *w, struct roll_sums *m)
+{
+	mlo_time newest = w->n ? w->t[(w->head + w->n - 1) % w->cap] : 0;
+	size_t i, k;
+
+	memset(m, 0, sizeof *m);
+	m->valid = 1;
+	m->min = INFINITY;
+	m->max = -INFINITY;
+	for (i = 0, k = w->head; i < w->n; i++, k = k + 1 == w->cap ? 0 :
+	    k + 1) {
+		double x = w->v[k];
+
+		if (x != x)
+			continue;
+		m->n++;
+		m->sum += x;
+		m->sumsq += x * x;
+		m->sumt += (double)(w->t[k] - newest) / 1e9;
+		if (x < m->min)
+			m->min = x;
+		if (x > m->max)
+			m->max = x;
+		if (fabs(x) > m->maxabs)
+			m->maxabs = fabs(x);
+	}
+	m->mean = m->n ? m->sum / (double)m->n : NAN;
+}
+
+/* Second pass: central moments, and the sums of the least-squares line. */
+static void
+centred_pass(const struct roll_win *w, struct roll_sums *m)
+{
+	mlo_time newest = w->n ? w->t[(w->head + w->n - 1) % w->cap] : 0;
+	double tmean = m->n ? m->sumt / (double)m->n : 0;
+	size_t i, k;
+
+	m->centred = 1;
+	for (i = 0, k = w->head; i < w->n; i++, k = k + 1 == w->cap ? 0 :
+	    k + 1) {
+		double x = w->v[k], d, d2, dt;
+
+		if (x != x)
+			continue;
+		d = x - m->mean;
+		d2 = d * d;
+		m->m2 += d2;
+		m->m3 += d2 * d;
+		m->m4 += d2 * d2;
+		dt = (double)(w->t[k] - newest) / 1e9 - tmean;
+		m->sxx += dt * dt;
+		m->sxy += dt * d;
+	}
+}
+
+static double
+quantile(const struct roll_win *w, double q)
+{
+	double idx = q * (double)(w->nsorted - 1), lo, hi;
+	size_t i = (size_t)idx;
+
+	lo = w->sorted[i];
+	if ((double)i == idx)
+		return lo;
+	hi = w->sorted[i + 1];
+	return lo + (hi - lo) * (idx - (double)i);
+}
+
+double
+roll_stat(const struct roll_win *w, enum roll_stat s, double q,
+    int64_t min_periods, struct roll_sums *m)
+{
+	double n, m2, var;
+
+	if (!m->valid)
+		first_pass(w, m);
+	if (m->n == 0 || (int64_t)m->n < min_periods)
+		return NAN;
+	n = (double)m->n;
+	switch (s) {
+	case RS_COUNT: return n;
+	case RS_SUM: return m->sum;
+	case RS_MEAN: return m->mean;
+	case RS_MIN: return m->min;
+	case RS_MAX: return m->max;
+	case RS_PEAK_TO_PEAK: return m->max - m->min;
+	case RS_RMS: return sqrt(m->sumsq / n);
+	case RS_CREST_FACTOR:
+		return m->sumsq > 0 ? m->maxabs / sqrt(m->sumsq / n) : NAN;
+	case RS_MEDIAN:
+		if (w->nsorted % 2)
+			return w->sorted[w->nsorted / 2];
+		return (w->sorted[w->nsorted / 2 - 1] +
+		    w->sorted[w->nsorted / 2]) / 2;
+	case RS_QUANTILE:
+		return quantile(w, q);
+	default:
+		break;
+	}
+	if (!m->centred)
+		centred_pass(w, m);
+	m2 = m->m2 / n;
+	switch (s) {
+	case RS_VAR:
+	case RS_STD:
+		if (m->n < 2)
+			return NAN;
+		var = m->m2 / (n - 1);
+		return s == RS_VAR ? var : sqrt(var);
+	case RS_SKEWNESS:
+		return m2 > 0 ? (m->m3 / n) / pow(m2, 1.5) : NAN;
+	case RS_KURTOSIS:
+		return m2 > 0 ? (m->m4 / n) / (m2 * m2) : NAN;
+	case RS_SLOPE:
+		return m->n >= 2 && m->sxx > 0 ? m->sxy / m->sxx : NAN;
+	default:
+		return NAN;
+	}
+}
+
+void
+roll_free(struct roll_win *w)
+{
+	free(w->v);
+	free(w->t);
+	free(w->sorted);
+	memset(w, 0, sizeof *w);
+}
+
+double
+ewma_push(struct ewma_state *st, const struct ewma_shape *s, mlo_time t,
+    double v)
+{
+	int obs = v == v;
+
+	if (!st->started) {
+		if (obs) {
+			st->started = 1;
+			st->weighted = v;
+			st->old_wt = 1;
+			st->nobs = 1;
+		}
+	} else {
+		st->nobs += obs;
+		/* ignore_na=False: a null row still ages the weights. */
+		if (s->halflife_t > 0)
+			st->old_wt *= pow(0.5, (double)(t - st->last) /
+			    (double)s->halflife_t);
+		else
+			st->old_wt *= 1 - s->alpha;
+		if (obs) {
+			if (st->weighted != v)
+				st->weighted = (st->old_wt * st->weighted + v) /
+				    (st->old_wt + 1);
+			st->old_wt += 1;
+		}
+	}
+	st->last = t;
+	if (!st->started || st->nobs < s->min_periods)
+		return NAN;
+	return st->weighted;
+}
+
+void
+lag_push(struct lag_ring *r, size_t cap, double v)
+{
+	if (r->cap == 0) {
+		r->v = xcalloc(cap, sizeof *r->v);
+		r->cap = cap;
+	}
+	if (r->n == r->cap) {
+		r->head = (r->head + 1) % r->cap;
+		r->n--;
+	}
+	r->v[(r->head + r->n) % r->cap] = v;
+	r->n++;
+}
+
+double
+lag_get(const struct lag_ring *r, size_t n)
+{
+	if (n >= r->n)
+		return NAN;
+	return r->v[(r->head + r->n - 1 - n) % r->cap];
+}
+
+void
+lag_free(struct lag_ring *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+/* State. */
+
+static void
+put_key(struct buf *b, const char *key)
+{
+	buf_addc(b, ',');
+	json_quote(b, key, strlen(key));
+	buf_addc(b, ':');
+}
+
+static void
+put_num(struct buf *b, double v)
+{
+	char num[NUM_BUFSZ];
+	size_t n;
+
+	if (v != v) {
+		buf_adds(b, "null");
+		return;
+	}
+	n = num_format(v, num);
+	if (v - v != 0)
+		json_quote(b, num, n);
+	else
+		buf_add(b, num, n);
+}
+
+static int
+get_num(const cJSON *j, double *out)
+{
+	if (cJSON_IsNull(j))
+		*out = NAN;
+	else if (cJSON_IsNumber(j))
+		*out = j->valuedouble;
+	else if (!cJSON_IsString(j) || num_parse(j->valuestring,
+	    strlen(j->valuestring), out) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+get_time(const cJSON *j, mlo_time *out)
+{
+	int64_t v;
+
+	if (!cJSON_IsString(j) || num_parse_int(j->valuestring,
+	    strlen(j->valuestring), &v) == -1)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+void
+roll_save(const struct roll_win *w, const char *key, struct buf *b)
+{
+	size_t i;
+
+	put_key(b, key);
+	buf_adds(b, "{\"v\":[");
+	for (i = 0; i < w->n; i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		put_num(b, w->v[(w->head + i) % w->cap]);
+	}
+	buf_adds(b, "],\"t\":[");
+	for (i = 0; i < w->n; i++)
+		buf_printf(b, "%s\"%lld\"", i > 0 ? "," : "",
+		    (long long)w->t[(w->head + i) % w->cap]);
+	buf_adds(b, "]}");
+}
+
+int
+roll_load(struct roll_win *w, const struct roll_shape *s, const cJSON *obj,
+    const char *key, struct mlo_error *e)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "v");
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "t");
+	const cJSON *a, *b;
+
+	roll_free(w);
+	if (o == NULL)
+		return 0;
+	if (!cJSON_IsArray(v) || !cJSON_IsArray(t) ||
+	    cJSON_GetArraySize(v) != cJSON_GetArraySize(t) ||
+	    (s->count > 0 && cJSON_GetArraySize(v) > s->count))
+		return error_set(e, "damaged window '%s'", key);
+	for (a = v->child, b = t->child; a != NULL; a = a->next, b = b->next) {
+		double x;
+		mlo_time tt;
+
+		if (get_num(a, &x) == -1 || get_time(b, &tt) == -1)
+			return error_set(e, "damaged window '%s'", key);
+		if (roll_push(w, s, tt, x, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+void
+ewma_save(const struct ewma_state *st, const char *key, struct buf *b)
+{
+	put_key(b, key);
+	buf_printf(b, "{\"started\":%d,\"weighted\":", st->started);
+	put_num(b, st->weighted);
+	buf_adds(b, ",\"old_wt\":");
+	put_num(b, st->old_wt);
+	statefile_put_i64(b, "nobs", st->nobs);
+	statefile_put_i64(b, "last", st->last);
+	buf_addc(b, '}');
+}
+
+int
+ewma_load(struct ewma_state *st, const cJSON *obj, const char *key,
+    struct mlo_error *e)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(obj, key);
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(o, "started");
+	int64_t last;
+
+	memset(st, 0, sizeof *st);
+	if (o == NULL)
+		return 0;
+	if (!cJSON_IsNumber(s) || get_num(cJSON_GetObjectItemCaseSensitive(o,
+	    "weighted"), &st->weighted) == -1 ||
+	    get_num(cJSON_GetObjectItemCaseSensitive(o, "old_wt"),
+	    &st->old_wt) == -1 ||
+	    statefile_get_i64(o, "nobs", &st->nobs, 0) == -1 ||
+	    statefile_get_i64(o, "last", &last, 0) == -1)
+		return error_set(e, "damaged ewma state '%s'", key);
+	st->started = s->valueint != 0;
+	st->last = last;
+	return 0;
+}
+
+void
+lag_save(const struct lag_ring *r, const char *key, struct buf *b)
+{
+	size_t i;
+
+	put_key(b, key);
+	buf_addc(b, '[');
+	for (i = 0; i < r->n; i++) {
+		if (i > 0)
+			buf_addc(b, ',');
+		put_num(b, r->v[(r->head + i) % r->cap]);
+	}
+	buf_addc(b, ']');
+}
+
+int
+lag_load(struct lag_ring *r, size_t cap, const cJSON *obj, const char *key,
+    struct mlo_error *e)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, key), *x;
+
+	lag_free(r);
+	if (a == NULL)
+		return 0;
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > (int)cap)
+		return error_set(e, "damaged lag state '%s'", key);
+	for (x = a->child; x != NULL; x = x->next) {
+		double v;
+
+		if (get_num(x, &v) == -1)
+			return error_set(e, "damaged lag state '%s'", key);
+		lag_push(r, cap, v);
+	}
+	return 0;
+}

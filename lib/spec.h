@@ -1,0 +1,86 @@
+/*
+ * spec: a feature spec (mlo-features(5)) loaded from YAML, checked for
+ * mistakes (each reported as FILE:LINE:COL), put in evaluation order, and
+ * named by its feature_set id NAME@VERSION#HASH8, HASH8 being the first 8
+ * hex digits of the XXH64 of the spec's canonical form: the meaning of
+ * the spec, not its whitespace, comments, key order or YAML style.
+ */
+#ifndef MLO_SPEC_H
+#define MLO_SPEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "expr.h"
+#include "rolling.h"
+#include "timeparse.h"
+#include "util.h"
+
+/* The most feature columns a spec may define. */
+#define SPEC_MAX_FEATURES 1000
+
+enum feat_kind { FK_WINDOW, FK_EWMA, FK_LAG, FK_DIFF, FK_PCT_CHANGE,
+	FK_EXPR };
+
+/* Where in the spec a thing was written. */
+struct spec_pos {
+	long line, col;
+};
+
+struct feature {
+	char *name;
+	struct spec_pos pos;	/* of the column's entry */
+	enum feat_kind kind;
+	char *from;		/* the source: an input column or a feature */
+	struct spec_pos from_pos;
+	struct roll_shape shape;	/* FK_WINDOW */
+	enum roll_stat stat;
+	double q;		/* RS_QUANTILE */
+	int64_t min_periods;
+	struct ewma_shape ewma;	/* FK_EWMA */
+	int64_t distance;	/* FK_LAG, FK_DIFF, FK_PCT_CHANGE */
+	struct expr *expr;	/* FK_EXPR */
+	struct spec_pos *name_pos;	/* FK_EXPR: of each name it reads */
+};
+
+struct spec {
+	char *path;		/* as given, for messages */
+	char *name;
+	char *version;
+	char *id;		/* NAME@VERSION#HASH8 */
+	char *canonical;	/* what the hash is of */
+	char *entity;		/* NULL: one stream */
+	struct spec_pos entity_pos;
+	char *time;
+	struct spec_pos time_pos;
+	enum time_kind time_kind;
+	mlo_time every;		/* emit {every: D}; 0: every row */
+	char **keep;		/* NULL: every input column */
+	struct spec_pos *keep_pos;
+	size_t nkeep;
+	struct feature *feats;
+	size_t nfeats;
+	size_t *order;		/* feats in an order that computes sources
+				   before the features reading them */
+};
+
+/* spec_load: read and check PATH; NULL with E ("FILE:L:C: ..."). */
+struct spec *spec_load(const char *path, struct mlo_error *e);
+
+/* spec_feature: the feature named NAME, or -1. */
+long spec_feature(const struct spec *s, const char *name);
+
+/*
+ * spec_err: fill E with "FILE:LINE:COL: MESSAGE" at P in the spec (for
+ * mistakes only the data can show, such as a column the input lacks).
+ */
+int spec_err(const struct spec *s, struct spec_pos p, struct mlo_error *e,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* spec_reserved: whether NAME is an output column mlo-features adds. */
+int spec_reserved(const char *name);
+
+void spec_free(struct spec *s);
+
+#endif
