@@ -158,8 +158,11 @@ main(int argc, char *argv[])
 			return 2;
 		}
 	}
-	if (infer)
-		return draft(optind < argc ? argv[optind] : NULL, &ro, q.output);
+	if (infer) {
+		r = draft(optind < argc ? argv[optind] : NULL, &ro, q.output);
+		reader_opts_free(&ro);
+		return r;
+	}
 	if (contract_path == NULL)
 		cli_usage_error("a contract is needed: -c CONTRACT");
 	if (cli_now(now_arg, &now, stamp, &e) == -1)

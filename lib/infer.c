@@ -89,8 +89,9 @@ struct infer {
 /*
  * S as a YAML scalar: plain when it surely reads back as the same string,
  * single-quoted otherwise, double-quoted with escapes when it holds control
- * characters (a single-quoted scalar cannot).  Cautious on purpose: a
- * needless pair of quotes costs nothing.
+ * characters (a single-quoted scalar cannot) or is not UTF-8 (a cut
+ * example, a file name: then \xHH stands for each byte above 0x7f, as
+ * close as YAML allows).  Cautious: a needless pair of quotes costs nothing.
  */
 static void
 yaml_scalar(struct buf *b, const char *s, size_t len)
@@ -98,40 +99,40 @@ yaml_scalar(struct buf *b, const char *s, size_t len)
 	static const char *const words[] = {
 		"true", "false", "yes", "no", "on", "off", "y", "n", "null"
 	};
+	int bad = !utf8_valid(s, len), esc = bad;
 	unsigned char c;
 	double x;
 	size_t i;
 	int plain = len > 0 && num_parse(s, len, &x) == -1 && (s[0] == '_' ||
 	    s[0] == '/' || (unsigned char)s[0] >= 0x80 ||
 	    ((s[0] | 0x20) >= 'a' && (s[0] | 0x20) <= 'z'));
-	int ctrl = 0;
 
 	for (i = 0; i < NELEM(words); i++)
 		if (strlen(words[i]) == len && strncasecmp(words[i], s, len) == 0)
 			plain = 0;
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		ctrl |= c < 0x20 || c == 0x7f;
+		esc |= c < 0x20 || c == 0x7f;
 		if (c < 0x20 || c == 0x7f || strchr(" :#,[]{}'\"\\`", c))
 			plain = 0;
 	}
-	if (plain) {
+	if (plain && !esc) {
 		buf_add(b, s, len);
 		return;
 	}
-	buf_addc(b, ctrl ? '"' : '\'');
+	buf_addc(b, esc ? '"' : '\'');
 	for (i = 0; i < len; i++) {
 		c = (unsigned char)s[i];
-		if (!ctrl && c == '\'')
+		if (!esc && c == '\'')
 			buf_adds(b, "''");
-		else if (ctrl && (c == '"' || c == '\\'))
+		else if (esc && (c == '"' || c == '\\'))
 			buf_printf(b, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
+		else if (c < 0x20 || c == 0x7f || (bad && c >= 0x80))
 			buf_printf(b, "\\x%02x", c);
 		else
 			buf_addc(b, (char)c);
 	}
-	buf_addc(b, ctrl ? '"' : '\'');
+	buf_addc(b, esc ? '"' : '\'');
 }
 
 /*
@@ -274,6 +275,7 @@ colstat_add(struct colstat *c, const struct field *f, long line)
 		}
 	}
 	if (f->kind != FIELD_BOOL) {
+		x += 0.0;	/* -0 is 0 */
 		c->numbers++;
 		if (!isfinite(x))
 			c->nonfinite++;
@@ -562,6 +564,10 @@ widen(double min, double max, int integer, double *lo, double *hi)
 	int d;
 
 	margin = span > 0 ? span / 10 : min != 0 ? fabs(min) / 100 : 1;
+	*lo = min;
+	*hi = max;
+	if (!(margin > 1e-290 && fabs(min) < 1e290 && fabs(max) < 1e290))
+		return;		/* at the ends of double: no margin */
 	d = (int)floor(log10(margin));
 	if (integer && d <= 0) {
 		*lo = ceil(min - margin) + 0.0;
@@ -595,8 +601,8 @@ write_values(struct infer *in, struct colstat *c, enum col_type g)
 	}
 	if (g == CT_NUMBER) {
 		say(&in->l, "    nan: %s", c->nonfinite ? "allow" : "reject");
-		say(&in->m, c->nonfinite ? "the sample had %U NaN or inf" :
-		    "no NaN or inf in the sample", c->nonfinite);
+		say(&in->m, c->nonfinite ? "%U NaN or inf values in the "
+		    "sample" : "no NaN or inf in the sample", c->nonfinite);
 		emit(in);
 	}
 	if (g != CT_ENUM)
@@ -687,8 +693,10 @@ write_frequency(struct infer *in, const struct tracker *u,
 	duration_format(5 * d, kind, gap);
 	say(&in->l, "frequency: {every: %s, tolerance: %s, max_gap: %s}",
 	    every, tol, gap);
-	say(&in->m, "median of %U gaps%s%Y", u->seen, u->ecol >= 0 ?
-	    " per " : "", u->ecol >= 0 ? reader_column(in->r, u->ecol) : "");
+	say(&in->m, "median of %U gaps%s", u->seen, u->seen > u->ngaps ?
+	    " (sampled)" : "");
+	if (u->ecol >= 0)
+		say(&in->m, " per %Y", reader_column(in->r, u->ecol));
 	emit(in);
 }
 
