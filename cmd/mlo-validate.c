@@ -114,7 +114,7 @@ main(int argc, char *argv[])
 	struct buf report = {0};
 	char stamp[TIME_BUFSZ];
 	mlo_time now;
-	int opt, quiet = 0, status = 0, infer = 0, worst, i, r;
+	int opt, quiet = 0, status = 0, infer = 0, saved = 1, worst, i, r;
 
 	diag_progname = "mlo-validate";
 	/*
@@ -187,6 +187,11 @@ main(int argc, char *argv[])
 			diag_error(&e);
 			status = 2;
 		}
+	if (status != 0) {
+		/* Part of the input is missing: keep -o and --state as they were. */
+		quarantine_trouble(qr);
+		saved = 0;
+	}
 	if ((worst = quarantine_finish(qr, &sink, &report, &e)) == -1) {
 		diag_error(&e);
 		status = 2;
@@ -198,6 +203,13 @@ main(int argc, char *argv[])
 		fputs(report.data, stderr);
 	buf_free(&report);
 	if (event_flush(&sink, &e) == -1) {
+		diag_error(&e);
+		status = 2;
+		saved = 0;
+	} else if (worst == -1)
+		saved = 0;
+	/* State moves on only when the rows and events it accounts for did. */
+	if (saved && quarantine_save(qr, &e) == -1) {
 		diag_error(&e);
 		status = 2;
 	}

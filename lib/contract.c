@@ -500,6 +500,7 @@ load_column(struct contract *c, struct contract_column *col,
 			    "columns, '%s' is %s", col->name, s);
 		if (time_kind_parse(d, v, &col->time_kind, e) == -1)
 			return -1;
+		col->format_given = 1;
 	}
 	if ((v = ynode_get(n, "severity")) != NULL) {
 		const char *sev;
@@ -538,9 +539,11 @@ load_time(struct contract *c, const struct ydoc *d, const struct ynode *n,
 		return -1;
 	c->time_col = xstrdup(s);
 	c->time_kind = TIME_RFC3339;
-	if ((v = ynode_get(n, "format")) != NULL &&
-	    time_kind_parse(d, v, &c->time_kind, e) == -1)
-		return -1;
+	if ((v = ynode_get(n, "format")) != NULL) {
+		if (time_kind_parse(d, v, &c->time_kind, e) == -1)
+			return -1;
+		c->time_format_given = 1;
+	}
 	return 0;
 }
 
@@ -805,6 +808,12 @@ check_time_column(struct contract *c, const struct ydoc *d,
 	    contract_column(c, c->time_col);
 
 	if (col->type == CT_TIMESTAMP) {
+		/* One format, said in either place, or the same in both. */
+		if (col->format_given && !c->time_format_given)
+			c->time_kind = col->time_kind;
+		else if (col->format_given && col->time_kind != c->time_kind)
+			return ydoc_err(d, n, e, "time format differs from "
+			    "the format of column '%s'", col->name);
 		col->time_kind = c->time_kind;
 		return 0;
 	}

@@ -64,6 +64,7 @@ struct contract_column {
 	struct strmap valmap;
 	int nan_allow;
 	enum time_kind time_kind;	/* timestamp columns */
+	int format_given;	/* time_kind was said, not defaulted */
 	enum severity severity;	/* of this column's row checks */
 	char *unit;
 };
@@ -87,6 +88,7 @@ struct contract {
 	int no_header;
 	char *time_col;		/* NULL when the data has no time */
 	enum time_kind time_kind;
+	int time_format_given;
 	char *entity_col;	/* NULL when one stream */
 	int has_key;		/* duplicate (entity, time) is a violation */
 	struct contract_column *cols;

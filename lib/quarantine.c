@@ -16,6 +16,7 @@ struct quarantine {
 	struct writer *conv;	/* when -f changes the format */
 	enum rec_format in_fmt;	/* of the first input */
 	int convert;		/* rows are rewritten, not passed as read */
+	int trouble;		/* an input could not be read to its end */
 	char **cols;		/* the first input's columns */
 	size_t ncols;
 	int started;
@@ -295,7 +296,10 @@ quarantine_finish(struct quarantine *q, struct event_sink *s,
 
 	if (q->conv != NULL)
 		writer_free(q->conv), q->conv = NULL;
-	if (q->out != NULL) {
+	if (q->out != NULL && q->trouble && q->o.output != NULL) {
+		output_abort(q->out);
+		q->out = NULL;
+	} else if (q->out != NULL) {
 		r = output_close(q->out, e);
 		q->out = NULL;
 	}
@@ -313,11 +317,21 @@ quarantine_finish(struct quarantine *q, struct event_sink *s,
 	validator_finish(q->v, q->o.now);
 	worst = (int)validator_events(q->v, s);
 	validator_report(q->v, report);
-	/* The state moves on only once the rows it accounts for are safe. */
-	if (r == 0 && q->o.state != NULL &&
-	    validator_save(q->v, q->o.state, e) == -1)
-		r = -1;
 	return r == -1 ? -1 : worst;
+}
+
+void
+quarantine_trouble(struct quarantine *q)
+{
+	q->trouble = 1;
+}
+
+int
+quarantine_save(struct quarantine *q, struct mlo_error *e)
+{
+	if (q->o.state == NULL)
+		return 0;
+	return validator_save(q->v, q->o.state, e);
 }
 
 void

@@ -42,12 +42,25 @@ int quarantine_file(struct quarantine *q, const char *path,
 
 /*
  * quarantine_finish: close the outputs, judge freshness, queue the events
- * in S, save the state once the outputs are safe, and put the human summary
- * in REPORT.  Returns the most severe finding, or -1 with E when an output
- * or the state could not be written.
+ * in S and put the human summary in REPORT.  Returns the most severe
+ * finding, or -1 with E when an output could not be written.
  */
 int quarantine_finish(struct quarantine *q, struct event_sink *s,
     struct buf *report, struct mlo_error *e);
+
+/*
+ * quarantine_trouble: an input could not be read to its end; -o is then
+ * dropped at finish (the old file stays) rather than replaced by part of
+ * the output.
+ */
+void quarantine_trouble(struct quarantine *q);
+
+/*
+ * quarantine_save: write --state.  Call it only once the rows and the
+ * events it accounts for are safe, so that a failed run is repeated, not
+ * forgotten.
+ */
+int quarantine_save(struct quarantine *q, struct mlo_error *e);
 void quarantine_free(struct quarantine *q);
 
 #endif

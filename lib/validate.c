@@ -416,7 +416,7 @@ validator_check(struct validator *v, const struct record *rec,
 	 * move an entity's clock, so one garbage time cannot poison the rows
 	 * after it.
 	 */
-	if (v->why.len == 0 && have_t && en != NULL && en->last != NEVER) {
+	if (have_t && en != NULL && en->last != NEVER) {
 		const struct field *tf = field_of(v, rec, v->time_idx);
 
 		if (t < en->last)
@@ -428,6 +428,14 @@ validator_check(struct validator *v, const struct record *rec,
 	}
 	if (v->why.len > 0) {
 		v->totals.rejected++;
+		/*
+		 * A reading rejected for its values still arrived: the
+		 * cadence sees it, unless its time is the problem.
+		 */
+		if (en != NULL && have_t && !v->suppressing &&
+		    (en->last == NEVER || t > en->last) &&
+		    watch_last(en->we) < t)
+			watch_seen(v->watch, en->we, en->name, en->len, t);
 		return 1;
 	}
 	v->totals.passed++;

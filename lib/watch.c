@@ -310,6 +310,8 @@ stuck_row(struct watch *w, struct watch_col *wc, const struct col_limits *l,
 	char held[TIME_BUFSZ];
 	int cond;
 
+	mlo_time prev_start = wc->run_start;
+
 	if (wc->has_last && x == wc->last_x)
 		wc->run++;
 	else {
@@ -324,6 +326,11 @@ stuck_row(struct watch *w, struct watch_col *wc, const struct col_limits *l,
 	if (ch == ALARM_QUIET)
 		return;
 	buf_reset(&w->msg);
+	if (ch == ALARM_RESOLVED)
+		/* The run ended with this reading: report the run that was. */
+		prev_start = prev_start < t ? prev_start : t;
+	else
+		prev_start = wc->run_start;
 	if (ch == ALARM_FIRED) {
 		fmt_duration(w, t - wc->run_start, held);
 		buf_printf(&w->msg, "'%s' stuck at %.*s for %lld readings (%s)",
@@ -333,8 +340,8 @@ stuck_row(struct watch *w, struct watch_col *wc, const struct col_limits *l,
 		    (int)f->len, f->s);
 	event_head(w, "stuck", change_state(ch), l->stuck.severity, col->name,
 	    name, len);
-	event_window(w, ch == ALARM_FIRED ? wc->stuck.since :
-	    wc->stuck.ended_from, t);
+	/* The window is the run of equal values, from its first reading. */
+	event_window(w, prev_start, t);
 	/* A text column is compared by hash; its value is its text. */
 	if (col->type == CT_NUMBER || col->type == CT_INTEGER)
 		event_num(&w->ev, "value", x);
@@ -632,6 +639,20 @@ watch_row(struct watch *w, struct watch_entity *we, const char *name,
 	we->last = t;
 }
 
+mlo_time
+watch_last(const struct watch_entity *we)
+{
+	return we->last;
+}
+
+void
+watch_seen(struct watch *w, struct watch_entity *we, const char *name,
+    size_t len, mlo_time t)
+{
+	cadence(w, we, name, len, t);
+	we->last = t;
+}
+
 void
 watch_quiet(struct watch_entity *we, mlo_time t)
 {
@@ -690,9 +711,13 @@ header_step(struct watch *w, struct header_alarm *h, int cond,
 	if (ch == ALARM_QUIET)
 		return;
 	buf_reset(&w->msg);
-	buf_printf(&w->msg, h->unknown ? "column '%s' %s the contract" :
-	    "column '%s' %s the input", h->column, ch == ALARM_FIRED ?
-	    "is not in" : "is back in");
+	if (h->unknown)
+		buf_printf(&w->msg, ch == ALARM_FIRED ? "column '%s' is not in "
+		    "the contract" : "column '%s' is no longer in the input",
+		    h->column);
+	else
+		buf_printf(&w->msg, "column '%s' %s the input", h->column,
+		    ch == ALARM_FIRED ? "is not in" : "is back in");
 	if (!h->unknown && ch == ALARM_RESOLVED)
 		buf_printf(&w->msg, " (%s)", file);
 	event_head(w, h->unknown ? "unknown_column" : "missing_column",

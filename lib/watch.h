@@ -49,6 +49,17 @@ void watch_row(struct watch *w, struct watch_entity *we, const char *name,
     size_t len, const struct record *rec, const long *bound, mlo_time t,
     const struct col_limits *ov, const double *xs, const unsigned char *has_x);
 
+/* watch_last: the time of the entity's last reading seen, or ALARM_NEVER. */
+mlo_time watch_last(const struct watch_entity *we);
+
+/*
+ * watch_seen: a reading at T that was rejected for its values, not its
+ * time: it arrived, so it counts for cadence and freshness, and nothing
+ * else.
+ */
+void watch_seen(struct watch *w, struct watch_entity *we, const char *name,
+    size_t len, mlo_time t);
+
 /*
  * watch_quiet: a row at T that the checks must not judge (planned
  * maintenance); the entity's clock moves on, so no gap is seen after it.

@@ -31,7 +31,7 @@ many_rows() {
 	assert_output "$SENSOR_HEADER
 2026-11-25T20:00:00Z,B-0001,7,,,,,fine"
 	assert_stderr 'mlo-validate: in.csv:3: quoted field never closed before the end of input
-sensor@1.0.0: 1 rows in, 1 passed, 0 rejected'
+sensor@1.0.0: 1 row in, 1 passed, 0 rejected'
 }
 
 @test "a truncated gzip stream is trouble naming the file" {
@@ -102,7 +102,7 @@ sensor@1.0.0: 0 rows in, 0 passed, 0 rejected"
 	assert_output "$SENSOR_HEADER
 2026-11-25T20:00:00Z,B-0001,7,,,,,short"
 	assert_stderr 'mlo-validate: long.csv:3: line longer than 1048576 bytes
-sensor@1.0.0: 1 rows in, 1 passed, 0 rejected'
+sensor@1.0.0: 1 row in, 1 passed, 0 rejected'
 }
 
 @test "a line of exactly 1 MiB is read" {
@@ -169,8 +169,10 @@ sensor@1.0.0: 4 rows in, 4 passed, 0 rejected'
 	validate_to out.csv in.csv
 	assert_success
 	cmp out.csv in.csv
+	# A window-level finding: its exact form is 102x's to pin down.
 	run event missing_column note
-	assert_output "{\"v\":1,\"time\":\"$NOW\",\"tool\":\"mlo-validate\",\"kind\":\"missing_column\",\"severity\":\"warning\",\"layer\":\"integrity\",\"contract\":\"sensor@1.0.0\",\"column\":\"note\",\"file\":\"in.csv\",\"message\":\"column 'note' is not in in.csv\"}"
+	assert_output --partial '"severity":"warning","layer":"integrity","contract":"sensor@1.0.0","column":"note",'
+	assert_equal "${#lines[@]}" 1
 }
 
 # --- empty input ------------------------------------------------------------
@@ -222,6 +224,17 @@ sensor@1.0.0: 4 rows in, 4 passed, 0 rejected'
 	assert_stderr_empty
 }
 
+@test "| head -1 ends it by SIGPIPE even when SIGPIPE was ignored" {
+	# A parent that ignores SIGPIPE (some daemons, CI runners) passes
+	# that on: the write then fails with EPIPE, which must end it the same.
+	many_rows in.csv 50000
+	run --separate-stderr bash -c 'trap "" PIPE
+	    mlo-validate -c sensor.yaml in.csv | head -1; exit "${PIPESTATUS[0]}"'
+	assert_failure 141
+	assert_output "$SENSOR_HEADER"
+	assert_stderr_empty
+}
+
 @test "events on a full disk are trouble with a message" {
 	run --separate-stderr mlo-validate -c sensor.yaml -q -e /dev/full good.csv
 	assert_failure 2
@@ -263,7 +276,7 @@ $(summary_event 1 0 1)"
 	validate in.csv nope.csv
 	assert_failure 2
 	assert_stderr "mlo-validate: nope.csv: No such file or directory
-sensor@1.0.0: 1 rows in, 0 passed, 1 rejected
+sensor@1.0.0: 1 row in, 0 passed, 1 rejected
   range: 1 row where 'vib_hz' is outside [0, 500] (first: -7), in.csv:2 to in.csv:2"
 	run event range vib_hz
 	assert_output --partial '"rows":1,'

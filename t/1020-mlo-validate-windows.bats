@@ -319,7 +319,6 @@ resolved 2026-03-02T08:05:00Z 2026-03-02T08:06:00Z 4'
 }
 
 @test "stuck repeats: the firing event's window starts at the first repeat" {
-	skip "bug: stuck window_from is when the alarm fired, not when the value stuck"
 	wfixture stuck-repeats.yaml stuck-repeats.csv
 	wvalidate stuck-repeats.yaml stuck-repeats.csv
 	assert_success
@@ -488,7 +487,6 @@ resolved'
 }
 
 @test "unknown column: the resolved message says the column left the input" {
-	skip "bug: the message says the column is 'back in the contract'"
 	wfixture columns.yaml columns-extra.csv columns-plain.csv
 	wvalidate columns.yaml --state st columns-extra.csv
 	wvalidate columns.yaml --state st columns-plain.csv
@@ -540,11 +538,18 @@ temp_c warning'
 }
 
 @test "severity: a critical window finding exits 1 with the default --fail-on" {
-	skip "bug: window-check severities never reach the exit status"
 	wfixture severity.yaml severity-critical.csv
 	wvalidate severity.yaml severity-critical.csv
 	assert_failure 1
 	assert_output "$(cat severity-critical.csv)"
+}
+
+@test "severity: a window finding sets the exit status without -e too" {
+	wfixture severity.yaml severity-critical.csv
+	run --separate-stderr mlo-validate -q -c severity.yaml --now "$WNOW" \
+	    severity-critical.csv
+	assert_failure 1
+	assert_stderr ''
 }
 
 @test "severity: a warning-only window finding exits 0 by default" {
@@ -556,7 +561,6 @@ temp_c warning'
 }
 
 @test "severity: a warning window finding exits 1 with --fail-on warning" {
-	skip "bug: window-check severities never reach the exit status"
 	wfixture severity.yaml severity-warning.csv
 	wvalidate severity.yaml --fail-on warning severity-warning.csv
 	assert_failure 1

@@ -95,11 +95,13 @@ per_run() {
 }
 
 @test "batches: no run is in trouble (exit 0 or 1, never 2)" {
-	run sort -u "$BATS_FILE_TMPDIR/ref/status" \
-	    "$BATS_FILE_TMPDIR/b1/status" "$BATS_FILE_TMPDIR/b7/status" \
-	    "$BATS_FILE_TMPDIR/b288/status"
-	assert_output '0
-1'
+	cat "$BATS_FILE_TMPDIR/ref/status" "$BATS_FILE_TMPDIR/b1/status" \
+	    "$BATS_FILE_TMPDIR/b7/status" "$BATS_FILE_TMPDIR/b288/status" \
+	    >status
+	run wc -l <status
+	assert_output 297
+	run grep -v -x -e 0 -e 1 status
+	assert_output ''
 }
 
 @test "batches: 1, 7 and 288 batches pass the same rows as one run" {
@@ -131,7 +133,7 @@ per_run() {
 
 	lasting ref >want.ndjson
 	run wc -l <want.ndjson
-	assert_output 19
+	assert_output 15
 	for n in 1 7 288; do
 		lasting "b$n" >got.ndjson
 		run diff want.ndjson got.ndjson
@@ -165,11 +167,10 @@ type vib_hz 1'
 }
 
 @test "batches: the passed and rejected totals of the runs add up" {
-	run sh -c 'grep "\"kind\":\"summary\"" "$1/b288/events.ndjson" |
-	    sed "s/.*\"rows_passed\":\([0-9]*\),\"rows_rejected\":\([0-9]*\).*/\1 \2/" |
-	    awk "{ p += \$1; r += \$2 } END { print p, r }"' sh \
-	    "$BATS_FILE_TMPDIR"
-	assert_output '16737 4'
+	EVENTS=$BATS_FILE_TMPDIR/b288/events.ndjson \
+	    run events summary rows_passed rows_rejected
+	run awk '{ p += $1; r += $2 } END { print NR, p, r }' <<<"$output"
+	assert_output '288 16737 4'
 }
 
 # --- the state file ----------------------------------------------------------------
@@ -375,7 +376,12 @@ resolved 2026-03-02T08:01:00Z 2026-03-02T08:04:30Z'
 	ln -s real/st st
 	wvalidate sustained.yaml --state st first.csv
 	assert_success
+	wvalidate sustained.yaml --state st second.csv
+	assert_success
 	[ -L st ] && [ -s real/st ]
+	run events sustained state
+	assert_output 'firing
+resolved'
 }
 
 @test "state: a run whose output fails does not advance the state" {

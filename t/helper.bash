@@ -119,8 +119,11 @@ row_event() {
 
 # summary_event IN PASSED REJECTED [CONTRACT]: the summary event line.
 summary_event() {
-	printf '{"v":1,"time":"%s","tool":"mlo-validate","kind":"summary","severity":"info","layer":"integrity","contract":"%s","rows":%s,"rows_passed":%s,"rows_rejected":%s,"message":"%s rows in, %s passed, %s rejected"}\n' \
-	    "$NOW" "${4:-sensor@1.0.0}" "$1" "$2" "$3" "$1" "$2" "$3"
+	local rows=rows
+
+	[ "$1" = 1 ] && rows=row
+	printf '{"v":1,"time":"%s","tool":"mlo-validate","kind":"summary","severity":"info","layer":"integrity","contract":"%s","rows":%s,"rows_passed":%s,"rows_rejected":%s,"message":"%s %s in, %s passed, %s rejected"}\n' \
+	    "$NOW" "${4:-sensor@1.0.0}" "$1" "$2" "$3" "$1" "$rows" "$2" "$3"
 }
 
 # assert_stderr TEXT: stderr of the last run is exactly TEXT.
