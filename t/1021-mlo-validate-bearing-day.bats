@@ -235,5 +235,7 @@ frequency resolved B-0006 -
 latency firing B-0001 received_at
 latency resolved B-0001 received_at
 rate firing B-0003 vib_hz
-rate resolved B-0003 vib_hz'
+rate resolved B-0003 vib_hz
+frequency firing B-0004 -
+frequency resolved B-0004 -'
 }
