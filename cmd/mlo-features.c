@@ -97,7 +97,7 @@ int
 main(int argc, char *argv[])
 {
 	struct features_opts o = {0};
-	struct reader_opts ro = {0}, outcome_ro = {0};
+	struct reader_opts cli_ro = {0}, ro, outcome_ro = {0};
 	struct event_sink sink;
 	struct featurizer *fz;
 	struct outcomes *oc = NULL;
@@ -114,7 +114,7 @@ main(int argc, char *argv[])
 	argv[0] = (char *)diag_progname;
 	while ((opt = getopt_long(argc, argv, "s:o:e:f:qhV", longopts, NULL))
 	    != -1) {
-		if ((r = cli_reader_option(opt, optarg, &ro, &e)) == -1)
+		if ((r = cli_reader_option(opt, optarg, &cli_ro, &e)) == -1)
 			cli_usage_error("%s", e.msg);
 		if (r == 1)
 			continue;
@@ -168,6 +168,8 @@ main(int argc, char *argv[])
 		}
 		o.labels = oc;
 	}
+	spec_reader_opts(spec, &cli_ro, &ro);
+	reader_opts_free(&cli_ro);
 	event_sink_init(&sink, events_path, "mlo-features", stamp);
 	if ((fz = features_open(spec, &ro, &o, &sink, &e)) == NULL) {
 		diag_error(&e);

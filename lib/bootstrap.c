@@ -151,20 +151,25 @@ cmp_double(const void *a, const void *b)
 }
 
 double
-boot_quantile(double *v, size_t n, double q)
+boot_quantile(const double *v, size_t n, double q)
 {
+	double *w = xreallocarray(NULL, n + 1, sizeof *w), h, x;
 	size_t m = 0, i, lo;
-	double h;
 
 	for (i = 0; i < n; i++)
 		if (!isnan(v[i]))
-			v[m++] = v[i];
-	if (m == 0)
+			w[m++] = v[i];
+	if (m == 0) {
+		free(w);
 		return NAN;
-	qsort(v, m, sizeof *v, cmp_double);
+	}
+	qsort(w, m, sizeof *w, cmp_double);
 	h = (double)(m - 1) * q;
 	lo = (size_t)floor(h);
 	if (lo + 1 >= m)
-		return v[m - 1];
-	return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
+		x = w[m - 1];
+	else
+		x = w[lo] + (h - (double)lo) * (w[lo + 1] - w[lo]);
+	free(w);
+	return x;
 }

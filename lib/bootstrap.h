@@ -38,11 +38,11 @@ void boot_free(struct boot *b);
 
 /*
  * boot_quantile: the Q quantile (0 <= Q <= 1) of the N values at V,
- * sorted in place first, by linear interpolation between the closest
+ * by linear interpolation between the closest
  * ranks (numpy.percentile's default), NaN values left out; NaN when
  * every value is NaN.
  */
-double boot_quantile(double *v, size_t n, double q);
+double boot_quantile(const double *v, size_t n, double q);
 
 /* boot_uniform: a draw below M (M >= 1) from a generator STATE[4]. */
 uint64_t boot_uniform(uint64_t state[4], uint64_t m);

@@ -52,6 +52,7 @@ struct entity {
 	int has_pending;	/* emit every: the bucket's last row so far */
 	int64_t bucket;
 	struct buf pending;
+	size_t order;		/* of first appearance */
 };
 
 struct featurizer {
@@ -88,6 +89,7 @@ struct featurizer {
 	long *keepcol;		/* in the current input */
 	long entcol, timecol;
 	int started;
+	int raw_ok;		/* kept columns are the CSV record as read */
 	struct buf rowid;
 
 	uint64_t rows_in, rows_out, late;
@@ -216,6 +218,7 @@ entity_new(struct featurizer *f, const char *name, size_t len,
 		f->ents = xreallocarray(f->ents, f->capents, sizeof *f->ents);
 	}
 	strmap_put(&f->emap, name, len, (int64_t)f->nents);
+	en->order = f->nents;
 	f->ents[f->nents++] = en;
 	return en;
 }
@@ -464,8 +467,7 @@ start(struct featurizer *f, struct reader *r, struct mlo_error *e)
 }
 
 static double
-source_value(struct featurizer *f, struct source *src, struct reader *r,
-    const struct record *rec)
+source_value(struct source *src, struct reader *r, const struct record *rec)
 {
 	const struct field *fd = &rec->fields[src->col];
 	double v;
@@ -481,7 +483,6 @@ source_value(struct featurizer *f, struct source *src, struct reader *r,
 		snprintf(src->where, sizeof src->where, "%s:%ld",
 		    reader_name(r), rec->line);
 	}
-	(void)f;
 	return NAN;
 }
 
@@ -546,11 +547,20 @@ write_row(struct featurizer *f, const struct record *rec,
 	char stamp[TIME_BUFSZ];
 	size_t i;
 
-	for (i = 0; i < f->nkeep; i++)
-		if (f->keepcol[i] >= 0 && (size_t)f->keepcol[i] < rec->nfields)
-			writer_field(f->w, &rec->fields[f->keepcol[i]]);
-		else
-			writer_null(f->w);
+	if (f->raw_ok && rec->nall == f->nkeep) {
+		size_t n = rec->rawlen;
+
+		while (n > 0 && (rec->raw[n - 1] == '\n' ||
+		    rec->raw[n - 1] == '\r'))
+			n--;
+		writer_raw(f->w, rec->raw, n, f->nkeep);
+	} else
+		for (i = 0; i < f->nkeep; i++)
+			if (f->keepcol[i] >= 0 &&
+			    (size_t)f->keepcol[i] < rec->nfields)
+				writer_field(f->w, &rec->fields[f->keepcol[i]]);
+			else
+				writer_null(f->w);
 	for (i = 0; i < s->nfeats; i++) {
 		double v = f->vals[f->nsrc + i];
 
@@ -658,7 +668,7 @@ row(struct featurizer *f, struct reader *r, const struct record *rec,
 	}
 	en->last = t;
 	for (i = 0; i < f->nsrc; i++)
-		f->vals[i] = source_value(f, &f->src[i], r, rec);
+		f->vals[i] = source_value(&f->src[i], r, rec);
 	compute(f, en, t, e, &failed);
 	if (failed) {
 		error_prefix(e, "%s:%ld", reader_name(r), rec->line);
@@ -693,14 +703,31 @@ same_columns(const struct featurizer *f, const struct reader *r)
 	return 1;
 }
 
+/* Map the kept columns of input R; the first input fixes the output. */
+static int
+keep_columns(struct featurizer *f, struct reader *r, struct mlo_error *e)
+{
+	size_t i;
+
+	if (!f->started && start(f, r, e) == -1)
+		return -1;
+	f->raw_ok = f->in_fmt == REC_CSV && f->o.format == REC_CSV &&
+	    f->s->keep == NULL && f->nkeep > 0 && reader_delimiter(r) == ',';
+	for (i = 0; i < f->nkeep; i++) {
+		f->keepcol[i] = column(r, f->outcols[i]);
+		if (f->keepcol[i] != (long)i)
+			f->raw_ok = 0;
+	}
+	return 0;
+}
+
 int
 features_file(struct featurizer *f, const char *path, struct mlo_error *e)
 {
 	struct input *in;
 	struct reader *r;
 	struct record *rec;
-	size_t i;
-	int got, kept = 0;
+	int got, kept;
 
 	if ((in = input_open(path, e)) == NULL ||
 	    (r = reader_open(in, &f->ro, e)) == NULL)
@@ -722,15 +749,14 @@ features_file(struct featurizer *f, const char *path, struct mlo_error *e)
 		    reader_name(r));
 		goto bad;
 	}
+	/* CSV knows its columns now; NDJSON at its first record. */
+	if (reader_format(r) == REC_CSV && keep_columns(f, r, e) == -1)
+		goto bad;
+	kept = reader_format(r) == REC_CSV;
 	while ((got = reader_next(r, &rec, e)) == 1) {
-		if (!kept) {
-			/* The first row of each input maps the kept columns. */
-			if (!f->started && start(f, r, e) == -1)
-				goto bad;
-			for (i = 0; i < f->nkeep; i++)
-				f->keepcol[i] = column(r, f->outcols[i]);
-			kept = 1;
-		}
+		if (!kept && keep_columns(f, r, e) == -1)
+			goto bad;
+		kept = 1;
 		if (row(f, r, rec, e) == -1)
 			goto bad;
 	}
@@ -782,6 +808,18 @@ queue_events(struct featurizer *f)
 	buf_free(&b);
 }
 
+/* Entities are numbered in order of appearance: that breaks ties. */
+static int
+by_bucket(const void *a, const void *b)
+{
+	const struct entity *x = *(struct entity *const *)a;
+	const struct entity *y = *(struct entity *const *)b;
+
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 int
 features_finish(struct featurizer *f, struct buf *report,
     struct mlo_error *e)
@@ -789,11 +827,24 @@ features_finish(struct featurizer *f, struct buf *report,
 	size_t i;
 	int r;
 
-	/* Without a state to carry them, the open buckets are written. */
-	if (f->o.state == NULL)
+	/*
+	 * Without a state to carry them, the open buckets are written, the
+	 * earliest bucket first (entities in order of first appearance).
+	 */
+	if (f->o.state == NULL) {
+		struct entity **open = xcalloc(f->nents + 1, sizeof *open);
+		size_t n = 0;
+
 		for (i = 0; i < f->nents; i++)
 			if (f->ents[i]->has_pending)
-				release(f, f->ents[i]);
+				open[n++] = f->ents[i];
+		qsort(open, n, sizeof *open, by_bucket);
+		for (i = 0; i < n; i++)
+			release(f, open[i]);
+		free(open);
+	}
+	if (f->w != NULL)
+		writer_header(f->w);	/* a header even without rows */
 	r = output_close(f->out, e);
 	f->out = NULL;
 	queue_events(f);

@@ -138,19 +138,17 @@ radix_sort(uint64_t *key, uint32_t *row, size_t n)
 }
 
 /*
- * The log loss of one row as scikit-learn 1.2 computes it: the pair
- * (1 - p, p) clipped to [eps, 1 - eps], divided by its sum, and the log
- * of the entry of the true class.
+ * The log loss of one row as scikit-learn 1.2 computes it: p clipped to
+ * [eps, 1 - eps], the pair (1 - p, p) divided by its sum, and the log of
+ * the entry of the true class.
  */
 static double
 row_log_loss(unsigned char y, double p)
 {
-	double a = 1 - p, b = p, s;
 	const double eps = METRICS_LOG_LOSS_EPS;
+	double b = p < eps ? eps : p > 1 - eps ? 1 - eps : p, a = 1 - b;
+	double s = a + b;
 
-	a = a < eps ? eps : a > 1 - eps ? 1 - eps : a;
-	b = b < eps ? eps : b > 1 - eps ? 1 - eps : b;
-	s = a + b;
 	return -log(y ? b / s : a / s);
 }
 
@@ -211,7 +209,8 @@ metrics_cls_free(struct metrics_cls *c)
  * threshold of the ROC and precision-recall curves.  For each group,
  * GP and GN are its positive and negative weights:
  *   AUC (trapezoids under the ROC curve, ties as half, which is what
- *   roc_curve and auc give) = sum GP * (negatives before + GN / 2) / (P N);
+ *   roc_curve and auc give) = sum GN * (positives before + GP / 2) / (P N),
+ *   the share of (positive, negative) pairs ranked the right way;
  *   average precision = sum over groups of (GP / P) * precision at the
  *   group's threshold, which is scikit-learn's sum of recall steps times
  *   precision.
@@ -227,13 +226,16 @@ metrics_cls_eval(const struct metrics_cls *c, const uint32_t *count,
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
+		/*
+		 * A row of weight 0 adds nothing anywhere (a group of such rows
+		 * adds 0 to both sums), so it is not skipped: a test per row
+		 * that a resample makes unpredictable costs more than it saves.
+		 */
 		double w = count != NULL ? count[c->row[i]] : 1;
 
-		if (w == 0)
-			continue;
 		if (c->has_score && (!open || c->score[i] != cur)) {
 			if (open) {
-				auc += gp * (neg + gn / 2);
+				auc += gn * (pos + gp / 2);
 				cum_tp += gp;
 				cum_fp += gn;
 				if (gp > 0)
@@ -263,7 +265,7 @@ metrics_cls_eval(const struct metrics_cls *c, const uint32_t *count,
 	}
 	if (c->has_score) {
 		if (open) {
-			auc += gp * (neg + gn / 2);
+			auc += gn * (pos + gp / 2);
 			cum_tp += gp;
 			cum_fp += gn;
 			if (gp > 0)

@@ -257,12 +257,15 @@ static int
 load_cost(const struct ydoc *d, struct policy *p, const struct ynode *n,
     struct mlo_error *e)
 {
+	const struct ynode *missed, *alarm;
+
 	if (ynode_check_keys(d, n, cost_keys, "cost", e) == -1)
 		return -1;
-	if (nonneg(d, ynode_need(d, n, "missed_failure", "cost", e),
-	    "missed_failure", &p->missed_failure, e) == -1 ||
-	    nonneg(d, ynode_need(d, n, "false_alarm", "cost", e),
-	    "false_alarm", &p->false_alarm, e) == -1)
+	if ((missed = ynode_need(d, n, "missed_failure", "cost", e)) == NULL ||
+	    (alarm = ynode_need(d, n, "false_alarm", "cost", e)) == NULL)
+		return -1;
+	if (nonneg(d, missed, "missed_failure", &p->missed_failure, e) == -1 ||
+	    nonneg(d, alarm, "false_alarm", &p->false_alarm, e) == -1)
 		return -1;
 	p->has_cost = 1;
 	return 0;

@@ -107,14 +107,78 @@ grow(struct roll_win *w, const struct roll_shape *s, size_t want)
 		w->sorted = xreallocarray(w->sorted, want, sizeof *w->sorted);
 }
 
+/* Welford's update, forwards and backwards. */
+static void
+sums_add(struct roll_win *w, double x)
+{
+	double d;
+
+	w->nn++;
+	w->sum += x;
+	w->sumsq += x * x;
+	d = x - w->mean;
+	w->mean += d / (double)w->nn;
+	w->m2 += d * (x - w->mean);
+	w->run = w->nn > 1 && x == w->lastv ? w->run + 1 : 1;
+	w->lastv = x;
+}
+
+static void
+sums_remove(struct roll_win *w, double x)
+{
+	double d;
+
+	if (--w->nn == 0) {
+		w->sum = w->sumsq = w->mean = w->m2 = 0;
+		return;
+	}
+	w->sum -= x;
+	w->sumsq -= x * x;
+	d = x - w->mean;
+	w->mean -= d / (double)w->nn;
+	w->m2 -= d * (x - w->mean);
+}
+
+/* The running sums afresh from the readings (two passes). */
+static void
+sums_exact(struct roll_win *w)
+{
+	size_t i;
+	double sum = 0, sumsq = 0, m2 = 0, mean;
+
+	for (i = 0; i < w->n; i++) {
+		double x = w->v[(w->head + i) % w->cap];
+
+		if (x == x) {
+			sum += x;
+			sumsq += x * x;
+		}
+	}
+	mean = w->nn > 0 ? sum / (double)w->nn : 0;
+	for (i = 0; i < w->n; i++) {
+		double x = w->v[(w->head + i) % w->cap];
+
+		if (x == x)
+			m2 += (x - mean) * (x - mean);
+	}
+	w->sum = sum;
+	w->sumsq = sumsq;
+	w->mean = mean;
+	w->m2 = m2;
+	w->since = 0;
+}
+
 static void
 drop_oldest(struct roll_win *w, const struct roll_shape *s)
 {
 	double old = w->v[w->head];
 
+	if (old == old)
+		sums_remove(w, old);
 	if (s->ordered && old == old)
 		sorted_remove(w, old);
-	w->head = (w->head + 1) % w->cap;
+	if (++w->head == w->cap)
+		w->head = 0;
 	w->n--;
 }
 
@@ -132,18 +196,29 @@ roll_push(struct roll_win *w, const struct roll_shape *s, mlo_time t,
 			drop_oldest(w, s);
 		if (v != v)
 			return 0;	/* a null takes no place in time */
-		if (w->n == w->cap) {
-			if (w->cap >= ROLL_MAX_READINGS)
-				return error_set(e, "more than %d readings in "
-				    "one time window", ROLL_MAX_READINGS);
-			grow(w, s, w->cap ? w->cap * 2 : 16);
-		}
+		if (w->n >= ROLL_MAX_READINGS)
+			return error_set(e, "more than %d readings in one time "
+			    "window", ROLL_MAX_READINGS);
+		if (w->n == w->cap)
+			grow(w, s, w->cap == 0 ? 16 : w->cap * 2 >
+			    ROLL_MAX_READINGS ? ROLL_MAX_READINGS : w->cap * 2);
 	}
-	w->v[(w->head + w->n) % w->cap] = v;
-	w->t[(w->head + w->n) % w->cap] = t;
+	{
+		size_t k = w->head + w->n;
+
+		if (k >= w->cap)
+			k -= w->cap;
+		w->v[k] = v;
+		w->t[k] = t;
+	}
 	w->n++;
+	if (v == v)
+		sums_add(w, v);
 	if (s->ordered && v == v)
 		sorted_insert(w, v);
+	/* Once a window's worth of updates: no rounding drift past that. */
+	if (++w->since >= (int64_t)(w->n > 64 ? w->n : 64))
+		sums_exact(w);
 	return 0;
 }
 
@@ -221,23 +296,28 @@ double
 roll_stat(const struct roll_win *w, enum roll_stat s, double q,
     int64_t min_periods, struct roll_sums *m)
 {
-	double n, m2, var;
+	double n = (double)w->nn, m2, var;
 
-	if (!m->valid)
-		first_pass(w, m);
-	if (m->n == 0 || (int64_t)m->n < min_periods)
+	if (w->nn == 0 || w->nn < min_periods)
 		return NAN;
-	n = (double)m->n;
 	switch (s) {
 	case RS_COUNT: return n;
-	case RS_SUM: return m->sum;
-	case RS_MEAN: return m->mean;
-	case RS_MIN: return m->min;
-	case RS_MAX: return m->max;
-	case RS_PEAK_TO_PEAK: return m->max - m->min;
-	case RS_RMS: return sqrt(m->sumsq / n);
+	case RS_SUM: return w->sum;
+	case RS_MEAN: return w->sum / n;
+	case RS_VAR:
+	case RS_STD:
+		if (w->nn < 2)
+			return NAN;
+		/* A constant window has no spread, whatever rounding says. */
+		var = w->run >= w->nn || w->m2 < 0 ? 0 : w->m2 / (n - 1);
+		return s == RS_VAR ? var : sqrt(var);
+	case RS_RMS: return sqrt(w->sumsq > 0 ? w->sumsq / n : 0);
+	case RS_MIN: return w->sorted[0];
+	case RS_MAX: return w->sorted[w->nsorted - 1];
+	case RS_PEAK_TO_PEAK: return w->sorted[w->nsorted - 1] - w->sorted[0];
 	case RS_CREST_FACTOR:
-		return m->sumsq > 0 ? m->maxabs / sqrt(m->sumsq / n) : NAN;
+		var = fmax(fabs(w->sorted[0]), fabs(w->sorted[w->nsorted - 1]));
+		return w->sumsq > 0 ? var / sqrt(w->sumsq / n) : NAN;
 	case RS_MEDIAN:
 		if (w->nsorted % 2)
 			return w->sorted[w->nsorted / 2];
@@ -248,20 +328,19 @@ roll_stat(const struct roll_win *w, enum roll_stat s, double q,
 	default:
 		break;
 	}
+	if (!m->valid)
+		first_pass(w, m);
 	if (!m->centred)
 		centred_pass(w, m);
+	n = (double)m->n;
 	m2 = m->m2 / n;
 	switch (s) {
-	case RS_VAR:
-	case RS_STD:
-		if (m->n < 2)
-			return NAN;
-		var = m->m2 / (n - 1);
-		return s == RS_VAR ? var : sqrt(var);
 	case RS_SKEWNESS:
-		return m2 > 0 ? (m->m3 / n) / pow(m2, 1.5) : NAN;
+		return m2 > 0 && w->run < w->nn ? (m->m3 / n) / pow(m2, 1.5) :
+		    NAN;
 	case RS_KURTOSIS:
-		return m2 > 0 ? (m->m4 / n) / (m2 * m2) : NAN;
+		return m2 > 0 && w->run < w->nn ? (m->m4 / n) / (m2 * m2) :
+		    NAN;
 	case RS_SLOPE:
 		return m->n >= 2 && m->sxx > 0 ? m->sxy / m->sxx : NAN;
 	default:
@@ -410,7 +489,18 @@ roll_save(const struct roll_win *w, const char *key, struct buf *b)
 	for (i = 0; i < w->n; i++)
 		buf_printf(b, "%s\"%lld\"", i > 0 ? "," : "",
 		    (long long)w->t[(w->head + i) % w->cap]);
-	buf_adds(b, "]}");
+	buf_adds(b, "],\"sums\":[");
+	put_num(b, w->sum);
+	buf_addc(b, ',');
+	put_num(b, w->sumsq);
+	buf_addc(b, ',');
+	put_num(b, w->mean);
+	buf_addc(b, ',');
+	put_num(b, w->m2);
+	buf_addc(b, ',');
+	put_num(b, w->lastv);
+	buf_printf(b, "],\"run\":\"%lld\",\"since\":\"%lld\"}",
+	    (long long)w->run, (long long)w->since);
 }
 
 int
@@ -438,6 +528,17 @@ roll_load(struct roll_win *w, const struct roll_shape *s, const cJSON *obj,
 		if (roll_push(w, s, tt, x, e) == -1)
 			return -1;
 	}
+	/* The running sums as they were, not as the replay made them. */
+	v = cJSON_GetObjectItemCaseSensitive(o, "sums");
+	if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != 5 ||
+	    get_num(cJSON_GetArrayItem(v, 0), &w->sum) == -1 ||
+	    get_num(cJSON_GetArrayItem(v, 1), &w->sumsq) == -1 ||
+	    get_num(cJSON_GetArrayItem(v, 2), &w->mean) == -1 ||
+	    get_num(cJSON_GetArrayItem(v, 3), &w->m2) == -1 ||
+	    get_num(cJSON_GetArrayItem(v, 4), &w->lastv) == -1 ||
+	    statefile_get_i64(o, "run", &w->run, 0) == -1 ||
+	    statefile_get_i64(o, "since", &w->since, 0) == -1)
+		return error_set(e, "damaged window '%s'", key);
 	return 0;
 }
 

@@ -10,10 +10,14 @@
  * statistic is computed over the non-null values and is null when there
  * are fewer than min_periods of them (see roll_stat).
  *
- * Determinism: a window's statistics are recomputed from its readings on
- * every row, never carried as running sums, so a window saved with
- * roll_save and loaded with roll_load gives the very same numbers after
- * it as the window that was never saved.
+ * Speed and determinism: count, sum, mean, var, std and rms come from
+ * running sums (Welford's mean and squared deviations, updated as readings
+ * enter and leave), recomputed exactly from the readings once a window's
+ * worth of readings has passed, so rounding cannot drift; min, max and
+ * the order statistics come from a sorted copy; skewness, kurtosis and
+ * slope are two passes over the window.  The running sums are part of the
+ * saved state, bit for bit, so a window saved with roll_save and loaded
+ * with roll_load gives the very numbers the unsaved window would.
  */
 #ifndef MLO_ROLLING_H
 #define MLO_ROLLING_H
@@ -48,7 +52,7 @@ const char *roll_stat_names(void);
 struct roll_shape {
 	int64_t count;
 	mlo_time span;
-	int ordered;		/* keep a sorted copy (median, quantile) */
+	int ordered;		/* keep a sorted copy (min, max, median, ...) */
 };
 
 /* One entity's readings in one window.  Zero-initialise. */
@@ -58,6 +62,12 @@ struct roll_win {
 	size_t cap, head, n;	/* ring: oldest at head, n held */
 	double *sorted;		/* the non-null values, ascending */
 	size_t nsorted;
+	/* Running sums over the non-null values held. */
+	int64_t nn;		/* how many */
+	double sum, sumsq, mean, m2;
+	int64_t run;		/* the newest value repeated this many times */
+	double lastv;
+	int64_t since;		/* updates since the exact recomputation */
 };
 
 /*

@@ -140,8 +140,12 @@ load_span(const struct spec *s, const struct ydoc *d, const struct ynode *n,
 		while (len > 0 && str[len - 1] == ' ')
 			len--;
 	}
-	if (duration_parse(str, len, s->time_kind, out, e) == -1)
-		return ydoc_err(d, n, e, "%s: %s", what, e->msg);
+	if (duration_parse(str, len, s->time_kind, out, e) == -1) {
+		char msg[sizeof e->msg];
+
+		memcpy(msg, e->msg, sizeof msg);
+		return ydoc_err(d, n, e, "%s: %s", what, msg);
+	}
 	if (*out <= 0)
 		return ydoc_err(d, n, e, "%s must be above 0", what);
 	return 0;
@@ -200,7 +204,9 @@ load_window(struct spec *s, struct feature *f, const struct ydoc *d,
 			return -1;
 		f->min_periods = 1;
 	}
-	f->shape.ordered = f->stat == RS_MEDIAN || f->stat == RS_QUANTILE;
+	f->shape.ordered = f->stat == RS_MEDIAN || f->stat == RS_QUANTILE ||
+	    f->stat == RS_MIN || f->stat == RS_MAX ||
+	    f->stat == RS_PEAK_TO_PEAK || f->stat == RS_CREST_FACTOR;
 	if (f->stat == RS_QUANTILE) {
 		if (q == NULL)
 			return ydoc_err(d, st, e, "stat quantile needs 'q', "
@@ -377,6 +383,76 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 	f->kind = strcmp(kname, "lag") == 0 ? FK_LAG :
 	    strcmp(kname, "diff") == 0 ? FK_DIFF : FK_PCT_CHANGE;
 	return load_count(d, kind, kname, &f->distance, e);
+}
+
+static int
+load_input(struct spec *s, const struct ydoc *d, const struct ynode *n,
+    struct mlo_error *e)
+{
+	static const char *const keys[] = { "delimiter", "header", "columns",
+	    NULL };
+	const struct ynode *v;
+	size_t i, j;
+
+	if (ynode_want(d, n, YNODE_MAP, "input", e) == -1 ||
+	    ynode_check_keys(d, n, keys, "input", e) == -1)
+		return -1;
+	if ((v = ynode_get(n, "delimiter")) != NULL) {
+		struct reader_opts o = {0};
+		const char *str;
+
+		if (ynode_str(d, v, "delimiter", &str, e) == -1)
+			return -1;
+		if (reader_opts_delimiter(&o, str, e) == -1)
+			return ydoc_err(d, v, e, "delimiter '%s' is not one "
+			    "byte, 'tab' or 'space'", str);
+		s->has_delimiter = 1;
+		s->delimiter = o.delimiter;
+	}
+	if ((v = ynode_get(n, "header")) != NULL) {
+		int header;
+
+		if (ynode_bool(d, v, "header", &header, e) == -1)
+			return -1;
+		s->no_header = !header;
+	}
+	if ((v = ynode_get(n, "columns")) == NULL)
+		return 0;
+	if (ynode_want(d, v, YNODE_SEQ, "columns", e) == -1)
+		return -1;
+	s->columns = xcalloc(v->n + 1, sizeof *s->columns);
+	for (i = 0; i < v->n; i++) {
+		if (load_name(d, v->items[i], "columns", &s->columns[i], e) ==
+		    -1)
+			return -1;
+		s->ncolumns++;
+		for (j = 0; j < i; j++)
+			if (strcmp(s->columns[j], s->columns[i]) == 0)
+				return ydoc_err(d, v->items[i], e, "input "
+				    "column '%s' named twice", s->columns[i]);
+	}
+	return 0;
+}
+
+void
+spec_reader_opts(const struct spec *s, const struct reader_opts *cli,
+    struct reader_opts *out)
+{
+	char **names = cli->ncolumns ? cli->columns : s->columns;
+	size_t i, n = cli->ncolumns ? cli->ncolumns : s->ncolumns;
+
+	*out = *cli;
+	if (!cli->delimiter && s->has_delimiter)
+		out->delimiter = s->delimiter;
+	out->no_header = cli->no_header || s->no_header;
+	out->columns = NULL;
+	out->ncolumns = 0;
+	if (!out->no_header)
+		return;
+	out->columns = xcalloc(n + 1, sizeof *out->columns);
+	for (i = 0; i < n; i++)
+		out->columns[i] = xstrdup(names[i]);
+	out->ncolumns = n;
 }
 
 static int
@@ -563,7 +639,7 @@ load_header(struct spec *s, const struct ydoc *d, const struct ynode *root,
     struct mlo_error *e)
 {
 	static const char *const keys[] = { "features", "version", "entity",
-	    "time", "emit", "keep", "columns", "description", NULL };
+	    "time", "emit", "keep", "columns", "input", "description", NULL };
 	const struct ynode *v;
 
 	if (ynode_want(d, root, YNODE_MAP, "the spec", e) == -1 ||
@@ -585,6 +661,9 @@ load_header(struct spec *s, const struct ydoc *d, const struct ynode *root,
 		return -1;
 	if ((v = ynode_get(root, "keep")) != NULL &&
 	    load_keep(s, d, v, e) == -1)
+		return -1;
+	if ((v = ynode_get(root, "input")) != NULL &&
+	    load_input(s, d, v, e) == -1)
 		return -1;
 	return 0;
 }
@@ -664,6 +743,9 @@ spec_free(struct spec *s)
 		free(s->feats[i].name_pos);
 	}
 	free(s->feats);
+	for (i = 0; i < s->ncolumns; i++)
+		free(s->columns[i]);
+	free(s->columns);
 	for (i = 0; i < s->nkeep; i++)
 		free(s->keep[i]);
 	free(s->keep);

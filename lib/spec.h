@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "expr.h"
+#include "record.h"
 #include "rolling.h"
 #include "timeparse.h"
 #include "util.h"
@@ -59,6 +60,12 @@ struct spec {
 	char **keep;		/* NULL: every input column */
 	struct spec_pos *keep_pos;
 	size_t nkeep;
+	/* input: how the data is laid out, unless the command line says */
+	int has_delimiter;
+	int delimiter;
+	int no_header;
+	char **columns;		/* names of header-less columns, or NULL */
+	size_t ncolumns;
 	struct feature *feats;
 	size_t nfeats;
 	size_t *order;		/* feats in an order that computes sources
@@ -77,6 +84,13 @@ long spec_feature(const struct spec *s, const char *name);
  */
 int spec_err(const struct spec *s, struct spec_pos p, struct mlo_error *e,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * spec_reader_opts: the reader options of the command line, CLI, over the
+ * spec's input section; OUT owns copies (reader_opts_free).
+ */
+void spec_reader_opts(const struct spec *s, const struct reader_opts *cli,
+    struct reader_opts *out);
 
 /* spec_reserved: whether NAME is an output column mlo-features adds. */
 int spec_reserved(const char *name);

@@ -314,7 +314,11 @@ check_field(struct validator *v, size_t i, const struct field *f,
 static const struct field *
 field_of(const struct validator *v, const struct record *rec, long i)
 {
-	long idx = v->bound[i];
+	long idx;
+
+	if (i < 0)
+		return NULL;	/* the contract has no such column (no time) */
+	idx = v->bound[i];
 
 	if (idx < 0 || (size_t)idx >= rec->nfields)
 		return NULL;
@@ -384,8 +388,10 @@ validator_check(struct validator *v, const struct record *rec,
 		v->totals.rejected++;
 		return 1;
 	}
-	if (locate(v, rec, &en, &t, &have_t, e) == -1)
+	if (locate(v, rec, &en, &t, &have_t, e) == -1) {
+		v->totals.rows_in--;	/* not checked: the run stops here */
 		return -1;
+	}
 	v->row_entity = en;
 	memset(v->has_x, 0, c->ncols);
 	/* Slot ncols: the time column parsed as the contract's time. */

@@ -202,6 +202,15 @@ writer_null(struct writer *w)
 }
 
 void
+writer_raw(struct writer *w, const char *s, size_t len, size_t n)
+{
+	if (!next_field(w))
+		return;
+	buf_add(&w->row, s, len);
+	w->col += n - 1;
+}
+
+void
 writer_number(struct writer *w, double v)
 {
 	char num[NUM_BUFSZ];

@@ -40,6 +40,12 @@ void writer_field(struct writer *w, const struct field *f);
 void writer_string(struct writer *w, const char *s, size_t len);
 void writer_number(struct writer *w, double v);
 void writer_null(struct writer *w);
+/*
+ * writer_raw: LEN bytes that already are the next N (>= 1) fields of a CSV
+ * row, delimiters and quotes included, copied as they are (passing input
+ * columns through unchanged).  CSV writers only.
+ */
+void writer_raw(struct writer *w, const char *s, size_t len, size_t n);
 /* writer_end: finish the row and hand it to the output. */
 void writer_end(struct writer *w);
 /*
