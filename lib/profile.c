@@ -1,0 +1,558 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "num.h"
+#include "profile.h"
+#include "timeparse.h"
+
+static const char *const type_names[] = { "none", "number", "category",
+    "time" };
+static const char *const role_names[] = { "feature", "prediction",
+    "latency", "ignore" };
+
+const char *
+pcol_type_name(enum pcol_type t)
+{
+	return type_names[t];
+}
+
+const char *
+pcol_role_name(enum pcol_role r)
+{
+	return role_names[r];
+}
+
+int
+pcol_role_parse(const char *s, enum pcol_role *r)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(role_names); i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*r = (enum pcol_role)i;
+			return 0;
+		}
+	return -1;
+}
+
+void
+cats_init(struct cats *c, size_t cap)
+{
+	memset(c, 0, sizeof *c);
+	c->cap = cap;
+}
+
+void
+cats_free(struct cats *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->keys[i]);
+	free(c->keys);
+	free(c->lens);
+	free(c->counts);
+	strmap_free(&c->map);
+	memset(c, 0, sizeof *c);
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Misra-Gries with median decrements: drop the median, keep the rest. */
+static void
+cats_purge(struct cats *c)
+{
+	uint64_t *sorted = xreallocarray(NULL, c->n, sizeof *sorted), dec;
+	size_t i, k = 0;
+
+	memcpy(sorted, c->counts, c->n * sizeof *sorted);
+	qsort(sorted, c->n, sizeof *sorted, cmp_u64);
+	dec = sorted[(c->n - 1) / 2];
+	if (dec == 0)
+		dec = 1;
+	free(sorted);
+	c->error += dec;
+	strmap_free(&c->map);
+	memset(&c->map, 0, sizeof c->map);
+	for (i = 0; i < c->n; i++) {
+		if (c->counts[i] <= dec) {
+			free(c->keys[i]);
+			continue;
+		}
+		c->keys[k] = c->keys[i];
+		c->lens[k] = c->lens[i];
+		c->counts[k] = c->counts[i] - dec;
+		strmap_put(&c->map, c->keys[k], c->lens[k], (int64_t)k);
+		k++;
+	}
+	c->n = k;
+}
+
+void
+cats_add(struct cats *c, const char *key, size_t len, uint64_t n)
+{
+	int64_t i = strmap_get(&c->map, key, len);
+
+	c->total += n;
+	if (i >= 0) {
+		c->counts[i] += n;
+		return;
+	}
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 16;
+		c->keys = xreallocarray(c->keys, c->alloc, sizeof *c->keys);
+		c->lens = xreallocarray(c->lens, c->alloc, sizeof *c->lens);
+		c->counts = xreallocarray(c->counts, c->alloc,
+		    sizeof *c->counts);
+	}
+	c->keys[c->n] = xstrndup(key, len);
+	c->lens[c->n] = len;
+	c->counts[c->n] = n;
+	strmap_put(&c->map, c->keys[c->n], len, (int64_t)c->n);
+	c->n++;
+	if (c->cap > 0 && c->n > c->cap)
+		cats_purge(c);
+}
+
+uint64_t
+cats_get(const struct cats *c, const char *key, size_t len)
+{
+	int64_t i = strmap_get(&c->map, key, len);
+
+	return i >= 0 ? c->counts[i] : 0;
+}
+
+uint64_t
+cats_other(const struct cats *c)
+{
+	uint64_t s = 0;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		s += c->counts[i];
+	return c->total - s;
+}
+
+static const struct cats *order_cats;
+
+static int
+cmp_order(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const struct cats *c = order_cats;
+	size_t n = c->lens[a] < c->lens[b] ? c->lens[a] : c->lens[b];
+	int r;
+
+	if (c->counts[a] != c->counts[b])
+		return c->counts[a] > c->counts[b] ? -1 : 1;
+	if ((r = memcmp(c->keys[a], c->keys[b], n)) != 0)
+		return r;
+	return c->lens[a] < c->lens[b] ? -1 : c->lens[a] > c->lens[b];
+}
+
+size_t *
+cats_order(const struct cats *c)
+{
+	size_t *ix = xreallocarray(NULL, c->n ? c->n : 1, sizeof *ix), i;
+
+	for (i = 0; i < c->n; i++)
+		ix[i] = i;
+	order_cats = c;
+	qsort(ix, c->n, sizeof *ix, cmp_order);
+	return ix;
+}
+
+void
+cats_merge(struct cats *a, const struct cats *b)
+{
+	size_t *ix = cats_order(b), i;
+	uint64_t other = cats_other(b);
+
+	/* In B's stable order, so that merges are the same everywhere. */
+	for (i = 0; i < b->n; i++)
+		cats_add(a, b->keys[ix[i]], b->lens[ix[i]], b->counts[ix[i]]);
+	free(ix);
+	a->total += other;
+	a->error += b->error;
+}
+
+struct profile *
+profile_new(const struct profile_opts *o)
+{
+	struct profile *p = xcalloc(1, sizeof *p);
+
+	p->k = o->k ? o->k : KLL_DEFAULT_K;
+	p->seed = KLL_DEFAULT_SEED;
+	p->category_cap = o->category_cap ? o->category_cap :
+	    PROFILE_CATEGORY_CAP;
+	p->exact = o->exact;
+	p->max_sample = o->max_sample ? o->max_sample : PROFILE_MAX_SAMPLE;
+	p->fs_col = -1;
+	return p;
+}
+
+static void
+pcol_free(struct pcol *c)
+{
+	free(c->name);
+	kll_free(&c->kll);
+	cats_free(&c->cats);
+	free(c->sample);
+}
+
+void
+profile_free(struct profile *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->ncols; i++)
+		pcol_free(&p->cols[i]);
+	for (i = 0; i < p->nroles; i++)
+		free(p->role_names[i]);
+	free(p->role_names);
+	free(p->roles);
+	free(p->cols);
+	free(p->bind);
+	free(p->feature_set);
+	free(p);
+}
+
+struct pcol *
+profile_find(const struct profile *p, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncols; i++)
+		if (strcmp(p->cols[i].name, name) == 0)
+			return &p->cols[i];
+	return NULL;
+}
+
+struct pcol *
+profile_column(struct profile *p, const char *name)
+{
+	struct pcol *c = profile_find(p, name);
+	size_t i;
+
+	if (c != NULL)
+		return c;
+	p->cols = xreallocarray(p->cols, p->ncols + 1, sizeof *p->cols);
+	c = &p->cols[p->ncols++];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->min = INFINITY;
+	c->max = -INFINITY;
+	kll_init(&c->kll, p->k, p->seed);
+	cats_init(&c->cats, p->category_cap);
+	for (i = 0; i < p->nroles; i++)
+		if (strcmp(p->role_names[i], name) == 0)
+			c->role = p->roles[i];
+	if (c->role == ROLE_PREDICTION)
+		c->type = PT_CATEGORY;
+	return c;
+}
+
+int
+profile_role(struct profile *p, const char *arg, struct mlo_error *e)
+{
+	const char *eq = strrchr(arg, '=');
+	enum pcol_role r;
+
+	if (eq == NULL || eq == arg || pcol_role_parse(eq + 1, &r) == -1)
+		return error_set(e, "--role '%s' is not COLUMN=ROLE with ROLE "
+		    "feature, prediction, latency or ignore", arg);
+	p->role_names = xreallocarray(p->role_names, p->nroles + 1,
+	    sizeof *p->role_names);
+	p->roles = xreallocarray(p->roles, p->nroles + 1, sizeof *p->roles);
+	p->role_names[p->nroles] = xstrndup(arg, (size_t)(eq - arg));
+	p->roles[p->nroles++] = r;
+	return 0;
+}
+
+/* Bind the reader's columns (NDJSON may add some as it goes). */
+static void
+bind_columns(struct profile *p, struct reader *r)
+{
+	size_t n = reader_ncolumns(r), i;
+
+	if (n <= p->nbind)
+		return;
+	p->bind = xreallocarray(p->bind, n, sizeof *p->bind);
+	for (i = p->nbind; i < n; i++) {
+		const char *name = reader_column(r, i);
+
+		if (strcmp(name, PROFILE_FEATURE_SET) == 0) {
+			p->fs_col = (long)i;
+			p->bind[i] = -1;
+		} else
+			p->bind[i] = profile_column(p, name) - p->cols;
+	}
+	p->nbind = n;
+}
+
+static int
+note_feature_set(struct profile *p, const struct field *f, const char *where,
+    struct mlo_error *e)
+{
+	if (f->kind == FIELD_NULL)
+		return 0;
+	if (p->feature_set == NULL) {
+		p->feature_set = xstrndup(f->s, f->len);
+		return 0;
+	}
+	if (strlen(p->feature_set) == f->len &&
+	    memcmp(p->feature_set, f->s, f->len) == 0)
+		return 0;
+	return error_set(e, "%s: feature_set '%.*s' after '%s': the data "
+	    "mixes feature definitions; profile each apart", where,
+	    (int)(f->len > 80 ? 80 : f->len), f->s, p->feature_set);
+}
+
+static enum pcol_type
+guess_type(const struct field *f)
+{
+	double x;
+	enum time_kind k;
+
+	if (f->kind == FIELD_NUMBER)
+		return PT_NUMBER;
+	if (f->kind == FIELD_BOOL)
+		return PT_CATEGORY;
+	if (num_parse(f->s, f->len, &x) == 0)
+		return PT_NUMBER;
+	if (time_guess(f->s, f->len, &k) == 0 && k == TIME_RFC3339)
+		return PT_TIME;
+	return PT_CATEGORY;
+}
+
+static int
+add_number(struct profile *p, struct pcol *c, const struct field *f,
+    const char *where, struct mlo_error *e)
+{
+	double x;
+
+	if (f->kind == FIELD_NUMBER)
+		x = f->num;
+	else if (num_parse(f->s, f->len, &x) == -1) {
+		c->invalid++;
+		return 0;
+	}
+	if (x != x) {
+		c->nans++;
+		return 0;
+	}
+	if (isinf(x)) {
+		c->infs++;
+		return 0;
+	}
+	moments_add(&c->mom, x);
+	if (x < c->min)
+		c->min = x;
+	if (x > c->max)
+		c->max = x;
+	kll_add(&c->kll, x);
+	if (p->exact) {
+		if (c->nsample == p->max_sample)
+			return error_set(e, "%s: column '%s' has more than %zu "
+			    "values, all that --exact keeps (--max-sample)",
+			    where, c->name, p->max_sample);
+		if (c->nsample == c->asample) {
+			c->asample = c->asample ? c->asample * 2 : 1024;
+			c->sample = xreallocarray(c->sample, c->asample,
+			    sizeof *c->sample);
+		}
+		c->sample[c->nsample++] = x;
+	}
+	return 0;
+}
+
+static int
+add_row(struct profile *p, const struct record *rec, const char *rname,
+    struct mlo_error *e)
+{
+	size_t i;
+	char where[256];
+
+	where[0] = '\0';
+	p->rows++;
+	for (i = 0; i < rec->nfields && i < p->nbind; i++) {
+		const struct field *f = &rec->fields[i];
+		struct pcol *c;
+
+		if ((long)i == p->fs_col) {
+			snprintf(where, sizeof where, "%s:%ld", rname,
+			    rec->line);
+			if (note_feature_set(p, f, where, e) == -1)
+				return -1;
+			continue;
+		}
+		if (f->kind == FIELD_NULL)
+			continue;
+		c = &p->cols[p->bind[i]];
+		c->count++;
+		if (c->type == PT_NONE)
+			c->type = guess_type(f);
+		switch (c->type) {
+		case PT_NUMBER:
+			if (add_number(p, c, f, rname, e) == -1)
+				return -1;
+			break;
+		case PT_CATEGORY:
+			cats_add(&c->cats, f->s, f->len, 1);
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+int
+profile_read_input(struct profile *p, const char *path,
+    const struct reader_opts *ro, struct mlo_error *e)
+{
+	struct input *in;
+	struct reader *r;
+	struct record *rec;
+	int got;
+
+	if ((in = input_open(path, e)) == NULL)
+		return -1;
+	if ((r = reader_open(in, ro, e)) == NULL)
+		return -1;
+	free(p->bind);
+	p->bind = NULL;
+	p->nbind = 0;
+	p->fs_col = -1;
+	bind_columns(p, r);
+	while ((got = reader_next(r, &rec, e)) == 1) {
+		if (rec->shape_error != NULL) {
+			error_set(e, "%s:%ld: %s", reader_name(r), rec->line,
+			    rec->shape_error);
+			got = -1;
+			break;
+		}
+		bind_columns(p, r);
+		if (add_row(p, rec, reader_name(r), e) == -1) {
+			got = -1;
+			break;
+		}
+	}
+	reader_close(r);
+	return got == 0 ? 0 : -1;
+}
+
+int
+profile_finish(struct profile *p, struct mlo_error *e)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncols; i++)
+		p->cols[i].nulls = p->rows - p->cols[i].count;
+	for (i = 0; i < p->nroles; i++)
+		if (profile_find(p, p->role_names[i]) == NULL)
+			return error_set(e, "--role names column '%s', which "
+			    "the data does not have", p->role_names[i]);
+	return 0;
+}
+
+static int
+merge_column(struct profile *a, struct pcol *ca, const struct pcol *cb,
+    const char *bname, struct mlo_error *e)
+{
+	if (ca->type != PT_NONE && cb->type != PT_NONE &&
+	    ca->type != cb->type)
+		return error_set(e, "%s: column '%s' is a %s here and a %s "
+		    "before", bname, cb->name, pcol_type_name(cb->type),
+		    pcol_type_name(ca->type));
+	if (ca->role != cb->role)
+		return error_set(e, "%s: column '%s' has role %s here and %s "
+		    "before", bname, cb->name, pcol_role_name(cb->role),
+		    pcol_role_name(ca->role));
+	if (ca->type == PT_NONE)
+		ca->type = cb->type;
+	ca->count += cb->count;
+	ca->nulls += cb->nulls;
+	ca->nans += cb->nans;
+	ca->infs += cb->infs;
+	ca->invalid += cb->invalid;
+	moments_merge(&ca->mom, &cb->mom);
+	if (cb->min < ca->min)
+		ca->min = cb->min;
+	if (cb->max > ca->max)
+		ca->max = cb->max;
+	kll_merge(&ca->kll, &cb->kll);
+	cats_merge(&ca->cats, &cb->cats);
+	if (a->exact) {
+		if (ca->nsample + cb->nsample > a->max_sample)
+			return error_set(e, "%s: column '%s' would hold %zu "
+			    "values, more than the %zu that --exact keeps",
+			    bname, cb->name, ca->nsample + cb->nsample,
+			    a->max_sample);
+		ca->sample = xreallocarray(ca->sample,
+		    ca->nsample + cb->nsample + 1, sizeof *ca->sample);
+		memcpy(ca->sample + ca->nsample, cb->sample,
+		    cb->nsample * sizeof *cb->sample);
+		ca->nsample += cb->nsample;
+	}
+	return 0;
+}
+
+int
+profile_merge(struct profile *a, const struct profile *b, const char *aname,
+    const char *bname, struct mlo_error *e)
+{
+	size_t i;
+	uint64_t arows = a->rows;
+
+	if (a->k != b->k || a->seed != b->seed)
+		return error_set(e, "%s: sketch k %u seed %llu, but %s has k %u "
+		    "seed %llu: profiles to merge are made alike", bname, b->k,
+		    (unsigned long long)b->seed, aname, a->k,
+		    (unsigned long long)a->seed);
+	if (a->category_cap != b->category_cap)
+		return error_set(e, "%s: category cap %zu, but %s has %zu",
+		    bname, b->category_cap, aname, a->category_cap);
+	if (a->exact != b->exact)
+		return error_set(e, "%s: made %s --exact, but %s %s", bname,
+		    b->exact ? "with" : "without", aname,
+		    a->exact ? "with" : "without");
+	if (b->feature_set != NULL) {
+		if (a->feature_set == NULL)
+			a->feature_set = xstrdup(b->feature_set);
+		else if (strcmp(a->feature_set, b->feature_set) != 0)
+			return error_set(e, "%s: feature_set '%s', but %s has "
+			    "'%s'", bname, b->feature_set, aname,
+			    a->feature_set);
+	}
+	if (b->max_sample > a->max_sample)
+		a->max_sample = b->max_sample;
+	for (i = 0; i < b->ncols; i++) {
+		const struct pcol *cb = &b->cols[i];
+		struct pcol *ca = profile_find(a, cb->name);
+
+		if (ca == NULL) {
+			/* New here: every row of A had it null. */
+			ca = profile_column(a, cb->name);
+			ca->role = cb->role;
+			ca->nulls = arows;
+		}
+		if (merge_column(a, ca, cb, bname, e) == -1)
+			return -1;
+	}
+	for (i = 0; i < a->ncols; i++)
+		if (profile_find(b, a->cols[i].name) == NULL)
+			a->cols[i].nulls += b->rows;
+	a->rows += b->rows;
+	return 0;
+}
