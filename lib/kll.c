@@ -187,8 +187,9 @@ kll_merge(struct kll *a, const struct kll *b)
 
 		if (h == 0) {
 			level_reserve(&a->lv[0], a->lv[0].n + lb->n);
-			memcpy(a->lv[0].v + a->lv[0].n, lb->v,
-			    lb->n * sizeof *lb->v);
+			if (lb->n > 0)	/* an empty level may have no array */
+				memcpy(a->lv[0].v + a->lv[0].n, lb->v,
+				    lb->n * sizeof *lb->v);
 			a->lv[0].n += lb->n;
 		} else
 			merge_sorted(&a->lv[h], lb->v, lb->n);

@@ -365,11 +365,15 @@ read_top(struct rd *r, struct profile *p, const cJSON *root)
 	    strcmp(fmt, "mlo-profile") != 0)
 		return error_set(r->e, "%s: not an mlo profile (no \"format\": "
 		    "\"mlo-profile\")", r->path);
-	if (!cJSON_IsNumber(v) || v->valuedouble != PROFILE_VERSION)
+	if (!cJSON_IsNumber(v) || v->valuedouble != PROFILE_VERSION) {
+		char num[NUM_BUFSZ] = "unknown";
+
+		if (cJSON_IsNumber(v))
+			num_format(v->valuedouble, num);
 		return error_set(r->e, "%s: profile version %s is not "
 		    "supported (this mlo-drift reads version %d)", r->path,
-		    cJSON_IsNumber(v) ? cJSON_PrintUnformatted(v) : "unknown",
-		    PROFILE_VERSION);
+		    num, PROFILE_VERSION);
+	}
 	if (known_only(r, root, known) == -1 ||
 	    get_u64(r, root, "rows", &p->rows) == -1 ||
 	    get_u64(r, root, "kll_k", &k) == -1 ||
