@@ -37,10 +37,7 @@ static const struct option longopts[] = {
 	{ "labels-until", required_argument, NULL, OPT_UNTIL },
 	{ "lint", required_argument, NULL, OPT_LINT },
 	{ "now", required_argument, NULL, OPT_NOW },
-	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
-	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
-	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	CLI_READER_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 

@@ -47,10 +47,7 @@ static const struct option longopts[] = {
 	{ "now", required_argument, NULL, OPT_NOW },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
-	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
-	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
-	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	CLI_READER_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 

@@ -40,10 +40,7 @@ static const struct option longopts[] = {
 	{ "suppress", required_argument, NULL, OPT_SUPPRESS },
 	{ "infer", no_argument, NULL, OPT_INFER },
 	{ "now", required_argument, NULL, OPT_NOW },
-	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT },
-	{ "delimiter", required_argument, NULL, OPT_DELIMITER },
-	{ "no-header", no_argument, NULL, OPT_NO_HEADER },
-	{ "columns", required_argument, NULL, OPT_COLUMNS },
+	CLI_READER_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 

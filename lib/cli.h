@@ -15,6 +15,16 @@ enum {
 	OPT_NOW, OPT_STATE, OPT_LINT, OPT_PERIOD, OPT_FIRST_PRIVATE
 };
 
+/*
+ * The reader options' entries of a getopt_long table, handled by
+ * cli_reader_option; one list, so every program spells them alike.
+ */
+#define CLI_READER_LONGOPTS \
+	{ "input-format", required_argument, NULL, OPT_INPUT_FORMAT }, \
+	{ "delimiter", required_argument, NULL, OPT_DELIMITER }, \
+	{ "no-header", no_argument, NULL, OPT_NO_HEADER }, \
+	{ "columns", required_argument, NULL, OPT_COLUMNS }
+
 /* cli_version: "PROG (mlo) VERSION" on stdout. */
 void cli_version(void);
 
