@@ -19,6 +19,7 @@ struct quarantine {
 	int trouble;		/* an input could not be read to its end */
 	char **cols;		/* the first input's columns */
 	size_t ncols;
+	long *map;		/* cols[i] in the current input, or -1 */
 	int started;
 
 	struct output *rej;
@@ -125,7 +126,7 @@ start(struct quarantine *q, struct reader *r, struct mlo_error *e)
 }
 
 static void
-pass(struct quarantine *q, struct reader *r, const struct record *rec)
+pass(struct quarantine *q, const struct record *rec)
 {
 	size_t i;
 
@@ -138,7 +139,7 @@ pass(struct quarantine *q, struct reader *r, const struct record *rec)
 		return;
 	}
 	for (i = 0; i < q->ncols; i++) {
-		long c = reader_find(r, q->cols[i]);
+		long c = q->map[i];
 
 		if (c >= 0 && (size_t)c < rec->nfields)
 			writer_field(q->conv, &rec->fields[c]);
@@ -246,6 +247,7 @@ quarantine_file(struct quarantine *q, const char *path, struct mlo_error *e)
 	struct reader *r;
 	struct record *rec;
 	int got, bad;
+	size_t i;
 
 	if ((in = input_open(path, e)) == NULL)
 		return -1;
@@ -275,11 +277,15 @@ quarantine_file(struct quarantine *q, const char *path, struct mlo_error *e)
 		reader_close(r);
 		return -1;
 	}
+	/* Where each output column stands in this input, found once. */
+	q->map = xreallocarray(q->map, q->ncols + 1, sizeof *q->map);
+	for (i = 0; i < q->ncols; i++)
+		q->map[i] = reader_find(r, q->cols[i]);
 	while ((got = reader_next(r, &rec, e)) == 1) {
 		if ((bad = validator_check(q->v, rec, e)) == -1)
 			break;
 		if (bad == 0)
-			pass(q, r, rec);
+			pass(q, rec);
 		else
 			reject(q, r, rec, validator_why(q->v));
 	}
@@ -348,6 +354,7 @@ quarantine_free(struct quarantine *q)
 	for (i = 0; i < q->ncols; i++)
 		free(q->cols[i]);
 	free(q->cols);
+	free(q->map);
 	reader_opts_free(&q->ro);
 	validator_free(q->v);
 	buf_free(&q->line);
