@@ -144,3 +144,28 @@ statefile_get_i64(const cJSON *obj, const char *key, int64_t *out,
 		return -1;
 	return num_parse_int(v->valuestring, strlen(v->valuestring), out);
 }
+
+void
+statefile_put_num(struct buf *b, const char *key, double v)
+{
+	char num[NUM_BUFSZ];
+
+	num_format(v, num);
+	buf_addc(b, ',');
+	json_quote(b, key, strlen(key));
+	buf_printf(b, ":\"%s\"", num);
+}
+
+int
+statefile_get_num(const cJSON *obj, const char *key, double *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	if (v == NULL) {
+		*out = 0;
+		return 0;
+	}
+	if (!cJSON_IsString(v))
+		return -1;
+	return num_parse(v->valuestring, strlen(v->valuestring), out);
+}

@@ -40,9 +40,15 @@ int statefile_load(const char *path, const char *magic, int version,
     int (*line)(void *arg, long lineno, const cJSON *obj,
     struct mlo_error *e), void *arg, struct mlo_error *e);
 
-/* Integers as JSON strings (JSON numbers are doubles): get and put. */
+/*
+ * Numbers as JSON strings, so they come back exact: integers (JSON numbers
+ * are doubles) and doubles in shortest round-trip form.  A get of an
+ * absent KEY gives DFLT (0 for doubles); -1 when it is not such a string.
+ */
 void statefile_put_i64(struct buf *b, const char *key, int64_t v);
 int statefile_get_i64(const cJSON *obj, const char *key, int64_t *out,
     int64_t dflt);
+void statefile_put_num(struct buf *b, const char *key, double v);
+int statefile_get_num(const cJSON *obj, const char *key, double *out);
 
 #endif

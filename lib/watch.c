@@ -776,16 +776,7 @@ watch_columns(struct watch *w, struct reader *r)
 	}
 }
 
-/* State: integers as strings, since JSON numbers are doubles. */
-
-static void
-put_num(struct buf *b, const char *key, double x)
-{
-	char num[NUM_BUFSZ];
-
-	num_format(x, num);
-	buf_printf(b, ",\"%s\":\"%s\"", key, num);
-}
+/* State, in lib/statefile's encoding (numbers as exact strings). */
 
 static void
 put_alarm(struct buf *b, const char *key, const struct alarm *a)
@@ -798,20 +789,6 @@ put_alarm(struct buf *b, const char *key, const struct alarm *a)
 	buf_printf(b, ",\"%s\":[%d,\"%lld\",\"%lld\",\"%s\",\"%lld\"]", key,
 	    a->firing, (long long)a->since, (long long)a->clear_since, num,
 	    (long long)a->count);
-}
-
-static int
-get_num(const cJSON *obj, const char *key, double *out)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-	if (v == NULL) {
-		*out = 0;
-		return 0;
-	}
-	if (!cJSON_IsString(v))
-		return -1;
-	return num_parse(v->valuestring, strlen(v->valuestring), out);
 }
 
 static int
@@ -870,12 +847,12 @@ watch_entity_save(const struct watch *w, const struct watch_entity *we,
 		statefile_put_i64(b, "nr_from", wc->nr_from);
 		statefile_put_i64(b, "nr_to", wc->nr_to);
 		if (wc->has_last) {
-			put_num(b, "last_x", wc->last_x);
+			statefile_put_num(b, "last_x", wc->last_x);
 			statefile_put_i64(b, "run", wc->run);
 			statefile_put_i64(b, "run_start", wc->run_start);
 		}
 		if (wc->has_prev) {
-			put_num(b, "prev_x", wc->prev_x);
+			statefile_put_num(b, "prev_x", wc->prev_x);
 			statefile_put_i64(b, "prev_t", wc->prev_t);
 		}
 		put_alarm(b, "null_rate", &wc->null_rate);
@@ -919,10 +896,10 @@ watch_entity_load(const struct watch *w, struct watch_entity *we,
 		    statefile_get_i64(o, "nr_seen", &wc->nr_seen, 0) == -1 ||
 		    statefile_get_i64(o, "nr_from", &wc->nr_from, 0) == -1 ||
 		    statefile_get_i64(o, "nr_to", &wc->nr_to, 0) == -1 ||
-		    get_num(o, "last_x", &wc->last_x) == -1 ||
+		    statefile_get_num(o, "last_x", &wc->last_x) == -1 ||
 		    statefile_get_i64(o, "run", &wc->run, 0) == -1 ||
 		    statefile_get_i64(o, "run_start", &wc->run_start, 0) == -1 ||
-		    get_num(o, "prev_x", &wc->prev_x) == -1 ||
+		    statefile_get_num(o, "prev_x", &wc->prev_x) == -1 ||
 		    statefile_get_i64(o, "prev_t", &wc->prev_t, 0) == -1 ||
 		    get_alarm(o, "null_rate", &wc->null_rate) == -1 ||
 		    get_alarm(o, "normal", &wc->normal) == -1 ||
