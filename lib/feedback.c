@@ -360,7 +360,8 @@ fb_log_finish(struct fb_log *l)
 	struct strmap last = {0};
 	size_t i;
 
-	qsort(l->v, l->n, sizeof *l->v, by_time);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof *l->v, by_time);
 	/* The latest verdict of each technician on each prediction counts. */
 	for (i = 0; i < l->n; i++) {
 		uint32_t k[2] = { l->v[i].pred, l->v[i].tech };
