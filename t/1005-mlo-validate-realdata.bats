@@ -47,7 +47,7 @@ contract_range() {
 	rows=$(gzip -dc "$FD001_TRAIN" | wc -l)
 	run --separate-stderr sh -c "mlo-validate -c cmapss-fd001.yaml '$FD001_TRAIN' >out.txt"
 	assert_success
-	assert_stderr "cmapss-fd001@1.0.0: $rows rows in, $rows passed, 0 rejected"
+	assert_stderr "cmapss-fd001@1.1.0: $rows rows in, $rows passed, 0 rejected"
 	gzip -dc "$FD001_TRAIN" | cmp - out.txt
 }
 
@@ -55,7 +55,7 @@ contract_range() {
 	rows=$(gzip -dc "$FD001_TEST" | wc -l)
 	run --separate-stderr sh -c "mlo-validate -c cmapss-fd001.yaml '$FD001_TEST' >out.txt"
 	assert_success
-	assert_stderr "cmapss-fd001@1.0.0: $rows rows in, $rows passed, 0 rejected"
+	assert_stderr "cmapss-fd001@1.1.0: $rows rows in, $rows passed, 0 rejected"
 	gzip -dc "$FD001_TEST" | cmp - out.txt
 }
 
@@ -121,10 +121,10 @@ contract_range() {
 	    -e events.ndjson -o out.txt "$FD001_TRAIN" "$FD001_TEST"
 	assert_failure 1
 	run cat events.ndjson
-	assert_line --partial "\"kind\":\"time_order\",\"severity\":\"critical\",\"layer\":\"integrity\",\"contract\":\"cmapss-fd001@1.0.0\",\"column\":\"cycle\",\"rows\":$back,\"first\":\"$FD001_TEST:$back_first\",\"last\":\"$FD001_TEST:$back_last\","
+	assert_line --partial "\"kind\":\"time_order\",\"severity\":\"critical\",\"layer\":\"integrity\",\"contract\":\"cmapss-fd001@1.1.0\",\"column\":\"cycle\",\"rows\":$back,\"first\":\"$FD001_TEST:$back_first\",\"last\":\"$FD001_TEST:$back_last\","
 	if [ "$dup" -gt 0 ]; then
-		assert_line --partial "\"kind\":\"duplicate_key\",\"severity\":\"critical\",\"layer\":\"integrity\",\"contract\":\"cmapss-fd001@1.0.0\",\"column\":\"cycle\",\"rows\":$dup,\"first\":\"$FD001_TEST:$dup_first\",\"last\":\"$FD001_TEST:$dup_last\","
+		assert_line --partial "\"kind\":\"duplicate_key\",\"severity\":\"critical\",\"layer\":\"integrity\",\"contract\":\"cmapss-fd001@1.1.0\",\"column\":\"cycle\",\"rows\":$dup,\"first\":\"$FD001_TEST:$dup_first\",\"last\":\"$FD001_TEST:$dup_last\","
 	fi
-	assert_line "$(summary_event "$in" "$passed" $((back + dup)) cmapss-fd001@1.0.0)"
+	assert_line "$(summary_event "$in" "$passed" $((back + dup)) cmapss-fd001@1.1.0)"
 	[ "$(wc -l <out.txt)" -eq "$passed" ]
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# examples/cron/retrain.sh with the stand-in model: a first run promotes,
+# examples/cron/retrain.sh with the example model (examples/model/logreg): a first run promotes,
 # a later one compares with production, two at once do not collide (flock),
 # and a failed run leaves an event and nothing a later run trips on.
 
@@ -9,15 +9,15 @@ setup() {
 	work_dir
 	export MLO_HOME=$PWD/home MLO_HISTORY=$PWD/history.csv
 	export MLO_POLICY=$MLO_TOP/examples/cron/policy.yaml
-	export MLO_NOW=2026-11-01T02:30:00Z STANDIN_FEATURE=x
+	export MLO_NOW=2026-11-01T02:30:00Z MODEL_FEATURES=x
 	# 3000 readings over eight months; a failure when x runs high.
 	awk 'BEGIN {
-		srand(7); print "ts,asset_type,x,label"
+		srand(7); print "id,ts,asset_type,x,label"
 		for (i = 0; i < 3000; i++) {
 			t = 1793500000 - 240 * 86400 + i * 6912
 			x = sqrt(-2 * log(1 - rand())) * cos(6.283185307 * rand())
 			n = sqrt(-2 * log(1 - rand())) * cos(6.283185307 * rand())
-			printf "%s,%s,%.4f,%d\n", strftime("%Y-%m-%dT%H:%M:%SZ", t, 1),
+			printf "r%d,%s,%s,%.4f,%d\n", i, strftime("%Y-%m-%dT%H:%M:%SZ", t, 1),
 			    (i % 3 == 0) ? "fan" : (i % 3 == 1) ? "pump" : "valve",
 			    x, (x + 0.2 * n > 1.5)
 		}
@@ -48,7 +48,7 @@ retrain() {
 
 @test "two runs at once: the second finds the lock and leaves" {
 	printf '#!/bin/sh\ntouch training\nsleep 2\nexec "%s" train "$@"\n' \
-	    "$MLO_TOP/examples/cron/standin-model" >slow-train
+	    "$MLO_TOP/examples/model/logreg" >slow-train
 	chmod +x slow-train
 	MLO_TRAIN=$PWD/slow-train "$MLO_TOP/examples/cron/retrain.sh" \
 	    2>first.err &

@@ -20,19 +20,23 @@
 #                                                         [$MLO_HOME/outcomes.csv]
 #   MLO_HORIZON   label horizon (mlo-features --horizon)  [7d]
 #   MLO_TIME_COLUMN  the time column (RFC 3339)          [ts]
-#   MLO_MONTHS    months of history to learn from        [6]
+#   MLO_MONTHS    months of history to learn from; 0 for all of it, as
+#                 when time is a step count (cycles)     [6]
 #   MLO_HOLDOUT_PERCENT  the latest rows held out         [20]
 #   MLO_POLICY    promotion policy (mlo-policy(5))        [$MLO_HOME/policy.yaml]
 #   MLO_REGISTRY  model registry                          [$MLO_HOME/models]
 #   MLO_EVENTS    events file (mlo-events(5))             [$MLO_HOME/events.ndjson]
+#   MLO_CLUSTER   resample whole values of this column in the gate's
+#                 bootstrap (mlo-retrain-gate --cluster), e.g. the asset  [none]
 #   MLO_NOW       the time to treat as now (RFC 3339)     [the clock]
 #   MLO_TRAIN     YOUR training command, run as  $MLO_TRAIN TRAIN.csv MODEL_DIR
 #                 it must write the model's files into MODEL_DIR
 #   MLO_PREDICT   YOUR predict command, run as  $MLO_PREDICT MODEL_DIR ROWS.csv
-#                 it must print CSV with id, label and score (and the
-#                 slice columns the policy names) for every row of ROWS.csv
+#                 it must print CSV with id (or row_id), label and score (and
+#                 the slice columns the policy names) for every row of ROWS.csv
 # MLO_TRAIN and MLO_PREDICT are placeholders to replace: until you do, they
-# default to examples/cron/standin-model, which is no model at all.
+# default to examples/model/logreg, a small logistic regression (see
+# examples/model/README.md for what your own model must do).
 #
 # Exit status: 0 promoted, or nothing to do (another run holds the lock);
 # 1 the candidate was rejected; 2 trouble (a step failed).
@@ -51,8 +55,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${MLO_REGISTRY:=$MLO_HOME/models}"
 : "${MLO_EVENTS:=$MLO_HOME/events.ndjson}"
 : "${MLO_NOW:=$(date -u +%Y-%m-%dT%H:%M:%SZ)}"
-: "${MLO_TRAIN:=$here/standin-model train}"
-: "${MLO_PREDICT:=$here/standin-model predict}"
+: "${MLO_CLUSTER:=}"
+: "${MLO_TRAIN:=$here/../model/logreg train}"
+: "${MLO_PREDICT:=$here/../model/logreg predict}"
 
 say() { printf 'retrain.sh: %s\n' "$*" >&2; }
 
@@ -80,12 +85,15 @@ trap 'rm -rf "$work"' EXIT
 trap 'exit 2' HUP INT TERM
 
 # 1. The last MLO_MONTHS months of history, as labelled features.
-from=$(date -u -d "$MLO_NOW - $MLO_MONTHS months" +%Y-%m-%dT%H:%M:%SZ) ||
-    failed "date"
+from=
+if [ "$MLO_MONTHS" != 0 ]; then
+	from=$(date -u -d "$MLO_NOW - $MLO_MONTHS months" +%Y-%m-%dT%H:%M:%SZ) ||
+	    failed "date"
+fi
 recent() {
 	gzip -dcf "$MLO_HISTORY" | awk -F, -v c="$MLO_TIME_COLUMN" -v from="$from" '
 	NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) t = i; print; next }
-	!t || $t >= from'
+	!t || from == "" || $t >= from'
 }
 if [ -n "$MLO_FEATURES" ]; then
 	recent | mlo-features -q -s "$MLO_FEATURES" --labels "$MLO_OUTCOMES" \
@@ -115,6 +123,7 @@ if [ -e "$MLO_REGISTRY/production" ]; then
 fi
 
 # 5. The gate decides, promotes, and records the run.
+[ -n "$MLO_CLUSTER" ] && set -- "$@" --cluster "$MLO_CLUSTER"
 mlo-retrain-gate -p "$MLO_POLICY" --candidate "$work/candidate.csv" "$@" \
     --registry "$MLO_REGISTRY" --model-dir "$work/candidate" \
     --data "$work/train.csv" --data "$work/holdout.csv" \
