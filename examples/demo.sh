@@ -36,7 +36,7 @@ else
 	work=$(mktemp -d "${TMPDIR:-/tmp}/mlo-demo.XXXXXX") || exit 2
 fi
 cd "$work" || exit 2
-rm -rf home models batches ./*.txt ./*.csv ./*.ndjson ./*.profile ./*.valid \
+rm -rf home models batches ./*.txt ./*.gz ./*.csv ./*.ndjson ./*.profile ./*.valid \
     contracts examples data
 # The source tree's configuration and data, by the names a reader knows,
 # so that every command printed below can be pasted here as it is.
@@ -48,8 +48,10 @@ ln -s "$top/contracts" "$top/examples" "$top/data" . || exit 2
 # cycles of the slots, what a cron run every 5 minutes would find.
 if [ "$small" = 1 ]; then
 	HIST=40 SLOTS=15 BATCH=10 FAULT_FROM=41 FAULT_TO=80 STUCK_FROM=21 STUCK_TO=50
+	CYCLES=120 ARCHIVE=70
 else
 	HIST=50 SLOTS=25 BATCH=10 FAULT_FROM=61 FAULT_TO=120 STUCK_FROM=31 STUCK_TO=70
+	CYCLES=0 ARCHIVE=100
 fi
 export MODEL_FEATURES=health,s_3_mean_20,s_4_mean_20,s_4_max_20,s_11_slope_30,s_15_slope_30,s_7_median_10,s_12_ew
 DATA=data/cmapss/train_FD001.txt.gz
@@ -140,7 +142,7 @@ step "5. The live fleet streams in, one cron run every 5 minutes"
 # reading.  Batch files keep C-MAPSS's own format.
 gzip -dc "$DATA" | awk -v slots="$SLOTS" -v first=$((HIST + 1)) \
     -v f0="$FAULT_FROM" -v f1="$FAULT_TO" -v s0="$STUCK_FROM" -v s1="$STUCK_TO" \
-    -v batch="$BATCH" '
+    -v batch="$BATCH" -v cycles="$CYCLES" '
 { line[$1, $2] = $0; if ($2 > life[$1]) life[$1] = $2 }
 END {
 	for (s = 0; s < slots; s++) {
@@ -151,6 +153,7 @@ END {
 		}
 		if (!s || T < end) end = T
 	}
+	if (cycles && cycles < end) end = cycles
 	system("mkdir -p batches")
 	for (T = 1; T <= end; T++)
 		for (s = 0; s < slots; s++) {
@@ -241,13 +244,15 @@ st=$?
 model version within the week; the alert is in events.ndjson."
 
 step "8. The monthly retrain: examples/cron/retrain.sh and the gate"
-say "A month on, every engine of the fleet has run to failure and its \
-history, with its outcome, is in the archive.  The job rebuilds features \
+say "A month on, the engines of the fleet have run to failure and their \
+histories, with their outcomes, are in the archive (engines 1-$ARCHIVE).  The job rebuilds features \
 and labels from the same spec, trains a candidate on the earlier 80% of \
 the engines, predicts the rest with the candidate and with production \
 ($v1), and the policy decides."
-show env MLO_HISTORY="$DATA" MLO_FEATURES="$SPEC" \
-    MLO_OUTCOMES=outcomes.all.csv MLO_HORIZON=30 MLO_NOW=2026-12-01T02:30:00Z \
+gzip -dc "$DATA" | awk -v a="$ARCHIVE" '$1 <= a' | gzip >archive.txt.gz
+awk -F, -v a="$ARCHIVE" 'NR == 1 || $1 <= a' outcomes.all.csv >outcomes.archive.csv
+show env MLO_HISTORY=archive.txt.gz MLO_FEATURES="$SPEC" \
+    MLO_OUTCOMES=outcomes.archive.csv MLO_HORIZON=30 MLO_NOW=2026-12-01T02:30:00Z \
     examples/cron/retrain.sh
 st=$?
 [ $st -le 1 ] || die "retrain.sh failed"

@@ -101,7 +101,8 @@ events_since() {
 batch() {
 	f=$1 name=$(basename "$1") found=0
 	rm -rf "$work/state" && cp -R "$MLO_HOME/state" "$work/state" || return 2
-	before=$(wc -l <"$MLO_EVENTS" 2>/dev/null || echo 0)
+	before=0
+	[ -f "$MLO_EVENTS" ] && before=$(wc -l <"$MLO_EVENTS")
 
 	mlo-validate $q -c "$MLO_CONTRACT" --state "$work/state/validate" \
 	    --now "$MLO_NOW" -e "$MLO_EVENTS" --rejects "$MLO_REJECTS" \
