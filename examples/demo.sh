@@ -261,19 +261,25 @@ show mlo-retrain-gate --registry models --verify
 
 step "9. The report"
 if [ -x "$top/bin/mlo-report" ]; then
-	report() {
-		mlo-report --ledger models/ledger.ndjson --feedback feedback.ndjson \
-		    --predictions predictions.csv --policy "$POLICY" \
-		    --now 2026-12-01T03:00:00Z "$@" events.ndjson
-	}
-	show report --format html -o report.html
-	show report --format prometheus -o mlo.prom
+	# Business impact: each live engine's failure, with the two days an
+	# unplanned engine removal grounds the aircraft.
+	awk -F, -v h="$HIST" 'NR == 1 { print $0 ",downtime_hours"; next }
+	    $1 > h { print $0 ",48" }' outcomes.all.csv >outcomes.live.csv
+	export MLO_FEEDBACK="$work/feedback.ndjson" \
+	    MLO_OUTCOMES="$work/outcomes.live.csv" MLO_PERIOD=31d \
+	    MLO_HTML="$work/report.html" MLO_PROM="$work/mlo.prom" \
+	    MLO_NOW=2026-12-01T03:00:00Z
+	show examples/cron/report.sh html
+	st=$?; [ $st -le 1 ] || die "report.sh html failed"
+	show examples/cron/report.sh prometheus
+	st=$?; [ $st -le 1 ] || die "report.sh prometheus failed"
 	say "report.html is one self-contained page; mlo.prom is for \
-node_exporter's textfile collector.  And for the cron mail:"
-	printf '$ mlo-report --format text ...\n\n'
-	report --format text
-	st=$?
-	[ $st -le 1 ] || die "mlo-report failed"
+node_exporter's textfile collector."
+	printf 'Everything is in %s\n' "$work"
+	say "And the text report, as the cron mail brings it:"
+	show examples/cron/report.sh text
+	st=$?; [ $st -le 1 ] || die "report.sh text failed"
+	exit 0
 else
 	say "mlo-report is not built yet; events.ndjson holds what it will \
 show, per layer:"

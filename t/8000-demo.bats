@@ -107,3 +107,40 @@ monitor_home() {
 	assert_failure 2
 	assert_stderr "monitor.sh: no production model in $PWD/models yet (run retrain.sh first)"
 }
+
+# fake_report: an mlo-report first on PATH that prints its arguments.
+fake_report() {
+	mkdir -p fake
+	printf '#!/bin/sh\necho "mlo-report $*"\n' >fake/mlo-report
+	chmod +x fake/mlo-report
+	PATH=$PWD/fake:$PATH
+}
+
+@test "report.sh: gives mlo-report the inputs that exist, for the format asked" {
+	fake_report
+	export MLO_HOME=$PWD/home MLO_NOW=$NOW MLO_PROM=$PWD/mlo.prom
+	run --separate-stderr "$MLO_TOP/examples/cron/report.sh" prometheus
+	assert_success
+	assert_output "mlo-report --format prometheus -o $PWD/mlo.prom --period 7d --now $NOW $PWD/home/events.ndjson"
+	mkdir -p home/models
+	touch home/models/ledger.ndjson home/feedback.ndjson home/predictions.csv home/outcomes.csv
+	run --separate-stderr "$MLO_TOP/examples/cron/report.sh" text
+	assert_success
+	assert_output "mlo-report --format text -o - --period 7d --now $NOW --ledger $PWD/home/models/ledger.ndjson --feedback $PWD/home/feedback.ndjson --impact --predictions $PWD/home/predictions.csv --outcomes $PWD/home/outcomes.csv $PWD/home/events.ndjson"
+}
+
+@test "report.sh: a bad format is a usage error; a held lock makes it leave" {
+	fake_report
+	export MLO_HOME=$PWD/home
+	run --separate-stderr "$MLO_TOP/examples/cron/report.sh" pdf
+	assert_failure 2
+	assert_stderr "usage: report.sh text | html | prometheus"
+	mkdir -p home
+	flock home/report-html.lock sleep 3 &
+	sleep 0.5
+	run --separate-stderr "$MLO_TOP/examples/cron/report.sh" html
+	assert_success
+	assert_output ""
+	assert_stderr "report.sh: another run holds $PWD/home/report-html.lock: leaving it to finish"
+	wait
+}
