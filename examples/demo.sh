@@ -9,7 +9,9 @@
 # drift.  Half-way, the compressor outlet temperature sensors are
 # recalibrated wrongly and one engine's pressure channel freezes; mlo catches
 # both, technicians flag the false alarms that follow, and at the end of
-# the month examples/cron/retrain.sh retrains and the gate decides.
+# the month examples/cron/retrain.sh retrains and the gate decides.  On
+# the way, the same drift test meets real vibration: a FEMTO bearing
+# running to failure, and healthy IMS bearings.
 #
 #   sh examples/demo.sh [--small] [WORKDIR]
 #
@@ -210,6 +212,26 @@ sensor's range) but not drift: T30 and the features made from it move \
 away from the reference, and so do the model's scores and the share of \
 engines it calls failing (prediction_drift).  Both resolve once the \
 sensors are corrected."
+
+say "The same drift test on real bearing vibration, accelerometers at 25.6 \
+and 20 kHz: FEMTO bearing 1_1's first five records (healthy) against its \
+last five, up to the failure; IMS test 1's first snapshot against the next \
+two, all four bearings still healthy (data/femto, data/ims)."
+FEMTO="--no-header --columns hour,minute,second,usec,acc_h,acc_v"
+show mlo-drift profile $FEMTO --role hour=ignore --role minute=ignore \
+    --role second=ignore --role usec=ignore -o femto.profile \
+    data/femto/Bearing1_1/acc_0000[1-5].csv.gz
+show mlo-drift compare -r femto.profile $FEMTO --window 2560 \
+    -o femto-drift.csv data/femto/Bearing1_1/acc_02[78]*.csv.gz
+st=$?; expect 1 "mlo-drift compare (FEMTO)"
+IMS="--delimiter tab --no-header --columns b1_x,b1_y,b2_x,b2_y,b3_x,b3_y,b4_x,b4_y"
+show mlo-drift profile $IMS -o ims.profile data/ims/1st_test/2003.10.22.12.06.24.gz
+show mlo-drift compare -r ims.profile $IMS --window 20480 -o ims-drift.csv \
+    data/ims/1st_test/2003.10.22.12.09.13.gz data/ims/1st_test/2003.10.22.12.14.13.gz
+st=$?; expect 0 "mlo-drift compare (IMS)"
+say "A failing bearing drifts on both axes in every record (its vibration \
+is 5 to 7 reference standard deviations away); healthy bearings five \
+minutes apart do not, on any of eight channels."
 
 step "7. Technicians check the alarms"
 # An alarm on an engine more than 30 cycles from its failure is a false

@@ -36,6 +36,10 @@ setup() {
 	story_recalibration_caught
 }
 
+@test "real vibration: a failing FEMTO bearing drifts, healthy IMS bearings do not" {
+	story_bearings
+}
+
 @test "three technicians saying wrong raise the feedback alert on version 1" {
 	story_feedback_alert
 }

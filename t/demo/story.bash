@@ -92,3 +92,14 @@ story_v1() {
 	v1=$(jq -r 'select(.decision == "promote") | .candidate' \
 	    "$DEMO/models/ledger.ndjson" | head -n 1)
 }
+
+story_bearings() {
+	# FEMTO: every record near the failure drifts on both axes
+	run awk -F, 'NR > 1 { print $3, $8 }' "$DEMO/femto-drift.csv"
+	[ "${#lines[@]}" -eq 10 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u)" = "$(printf '%s\n' 'acc_h true' 'acc_v true')" ]
+	# IMS: healthy bearings minutes apart, no channel drifts
+	run awk -F, 'NR > 1 { print $8 }' "$DEMO/ims-drift.csv"
+	[ "${#lines[@]}" -eq 16 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort -u)" = false ]
+}

@@ -36,6 +36,10 @@ setup() {
 	story_recalibration_caught
 }
 
+@test "whole demo, real vibration: a failing FEMTO bearing drifts, healthy IMS bearings do not" {
+	story_bearings
+}
+
 @test "whole demo: the feedback alert, the gate's decisions, versioned predictions" {
 	story_feedback_alert
 	story_gate_decided
