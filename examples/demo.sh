@@ -176,6 +176,11 @@ mlo-drift compare, each with --state.  Cycles $FAULT_FROM-$FAULT_TO \
 (batches $(((FAULT_FROM - 1) / BATCH + 1))-$(((FAULT_TO - 1) / BATCH + 1))): \
 T30 recalibrated 15 degR high on every engine.  Cycles \
 $STUCK_FROM-$STUCK_TO: one engine's P30 channel frozen."
+say "mlo-drift compares windows of $((SLOTS * BATCH * 2)) readings with the \
+reference: $DRIFT_OPTIONS.  The effect floor is there because \
+readings of one engine are not independent: a window holds $SLOTS engines, \
+and a p-value alone would call their mix a drift; a KS distance of 0.4 is \
+a change no mix of healthy and worn engines makes here."
 export MLO_INBOX="$work/home/inbox" MLO_CONTRACT="$CONTRACT" \
     MLO_FEATURES="$SPEC" MLO_REFERENCE="$work/reference.profile" \
     MLO_DRIFT_OPTIONS="$DRIFT_OPTIONS" \
