@@ -212,6 +212,7 @@ snapfeat_file(struct snapfeat *f, const char *path, struct mlo_error *e)
 			snapshot_free(&sn);
 			return -1;
 		}
+	f->files++;
 	if (f->has_last && sn.time < f->last) {
 		char now[TIME_BUFSZ], last[TIME_BUFSZ];
 
@@ -234,7 +235,6 @@ snapfeat_file(struct snapfeat *f, const char *path, struct mlo_error *e)
 	f->last = sn.time;
 	for (i = 0; i < s->snap.nchannels; i++)
 		channel_row(f, &sn, i);
-	f->files++;
 	snapshot_free(&sn);
 	return 0;
 }
