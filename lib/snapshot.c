@@ -104,13 +104,15 @@ snapshot_read(const struct spec *s, const struct reader_opts *ro,
 
 	memset(sn, 0, sizeof *sn);
 	sn->name = xstrdup(display_name(path));
+	if ((in = input_open(path, e)) == NULL)
+		return -1;
 	if (s->snap.file_pattern != NULL && snapshot_time_of_name(
 	    s->snap.file_pattern, base_name(sn->name), &sn->time, e) == -1) {
 		error_prefix(e, "%s", sn->name);
+		input_close(in);
 		return -1;
 	}
-	if ((in = input_open(path, e)) == NULL ||
-	    (r = reader_open(in, ro, e)) == NULL)
+	if ((r = reader_open(in, ro, e)) == NULL)
 		return -1;
 	col = xcalloc(ncols + 1, sizeof *col);
 	sn->ncols = ncols;

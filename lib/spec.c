@@ -1098,16 +1098,23 @@ check_outputs(struct spec *s, const struct ynode *root, const struct ydoc *d,
 
 		if (f->kind == FK_SPECTRUM)
 			s->nspectra++;
-		for (k = 0; f->kind == FK_SPECTRUM && k < f->nouts; k++) {
-			long o = spec_output(s, f->outs[k]);
+		for (k = 0; k < f->nouts; k++) {
+			for (j = 0; j < i; j++) {
+				const struct feature *g = &s->feats[j];
+				size_t m;
 
-			if (o >= 0 && (size_t)o != i)
-				return spec_err(s, f->pos, e, "column '%s' of "
-				    "spectrum '%s' is also a column of '%s'",
-				    f->outs[k], f->name, s->feats[o].name);
-			if (spec_reserved(f->outs[k]) ||
-			    strcmp(f->outs[k], s->time) == 0 || (s->entity &&
-			    strcmp(f->outs[k], s->entity) == 0))
+				for (m = 0; m < g->nouts; m++)
+					if (strcmp(g->outs[m], f->outs[k]) == 0)
+						return spec_err(s, f->pos, e,
+						    "column '%s' is written by "
+						    "both '%s' and '%s'",
+						    f->outs[k], g->name,
+						    f->name);
+			}
+			if (f->kind == FK_SPECTRUM && (spec_reserved(
+			    f->outs[k]) || strcmp(f->outs[k], s->time) == 0 ||
+			    (s->entity && strcmp(f->outs[k], s->entity) ==
+			    0)))
 				return spec_err(s, f->pos, e, "column '%s' of "
 				    "spectrum '%s' has the name of a column "
 				    "mlo-features writes", f->outs[k], f->name);
