@@ -181,6 +181,7 @@ void
 fft_inverse(struct fft *p, double *re, double *im)
 {
 	size_t k, n = p->n;
+	double scale = 1 / (double)n;
 
 	if (p->pow2)
 		radix2(p, re, im, -1);
@@ -192,8 +193,8 @@ fft_inverse(struct fft *p, double *re, double *im)
 			im[k] = -im[k];
 	}
 	for (k = 0; k < n; k++) {
-		re[k] /= (double)n;
-		im[k] /= (double)n;
+		re[k] *= scale;
+		im[k] *= scale;
 	}
 }
 

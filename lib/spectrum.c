@@ -169,7 +169,7 @@ envelope(struct spectrum_work *w)
 	}
 	fft_inverse(w->plan, w->yre, w->yim);
 	for (k = 0; k < n; k++) {
-		w->re[k] = hypot(w->yre[k], w->yim[k]);
+		w->re[k] = sqrt(w->yre[k] * w->yre[k] + w->yim[k] * w->yim[k]);
 		mean += w->re[k];
 	}
 	mean /= (double)n;
