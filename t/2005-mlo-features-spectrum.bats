@@ -188,3 +188,19 @@ ranking() {
 	mlo-features -q --snapshot -s "$SDATA/snap.yaml" --state st "$SDATA"/snap/snap-20260101-001000.gz >b.csv
 	{ cat a.csv; tail -n +2 b.csv; } | cmp - one.csv
 }
+
+@test "the snapshot examples of mlo-features(1) print what the page says" {
+	cd "$MLO_TOP"
+	want=$(sed -n '/^channel,vib_shaft_hz/,/^ims-bearing@1/p' man/mlo-features.1)
+	run sh -c 'mlo-features --snapshot -s examples/features/ims-bearing.yaml \
+	    data/ims/1st_test/* 2>&1 | cut -d, -f2,25-29 | head -n 3;
+	    mlo-features --snapshot -s examples/features/ims-bearing.yaml \
+	    data/ims/1st_test/* 2>&1 >/dev/null'
+	assert_output "$want"
+	want=$(sed -n '/^ts,channel,acc_rms,acc_kurtosis/,/^2010-12-01T17:26:39.065664Z,acc_v/p' man/mlo-features.1)
+	[ -n "$want" ]
+	run sh -c 'mlo-features -q --snapshot -s examples/features/femto-bearing.yaml \
+	    data/femto/Bearing1_1/acc_00001.csv.gz \
+	    data/femto/Bearing1_1/acc_02803.csv.gz | cut -d, -f1-3,6'
+	assert_output "$want"
+}
