@@ -54,11 +54,6 @@ struct spsrc {
 	int emitted;		/* a window ended at this row */
 };
 
-/* One entity's last samples of a spectrum column. */
-struct spring {
-	struct lag_ring x, speed;
-	int64_t count;		/* samples seen */
-};
 
 struct entity {
 	char *name;
@@ -67,7 +62,7 @@ struct entity {
 	struct roll_win *wins;	/* per group */
 	struct ewma_state *ew;	/* per feature (ewma ones used) */
 	struct lag_ring *lags;	/* per lag source */
-	struct spring *sp;	/* per spectrum column */
+	struct samp_ring *sp;	/* per spectrum column */
 	int has_pending;	/* emit every: the bucket's last row so far */
 	int64_t bucket;
 	struct buf pending;
@@ -91,7 +86,7 @@ struct featurizer {
 	size_t nlagsrc;
 	struct spsrc *spsrc;
 	size_t nspsrc;
-	double *scratch, *scratch_speed;	/* a window, oldest first */
+	double *scratch;	/* a window, oldest first */
 
 	struct strmap emap;
 	struct entity **ents;
@@ -244,7 +239,6 @@ plan(struct featurizer *f)
 	f->pushed = xcalloc(f->ngroups + 1, 1);
 	f->lag_pushed = xcalloc(f->nlagsrc + 1, 1);
 	f->scratch = xcalloc(f->maxwin + 1, sizeof *f->scratch);
-	f->scratch_speed = xcalloc(f->maxwin + 1, sizeof *f->scratch_speed);
 }
 
 static struct entity *
@@ -283,10 +277,8 @@ entity_free(const struct featurizer *f, struct entity *en)
 		roll_free(&en->wins[i]);
 	for (i = 0; i < f->nlagsrc; i++)
 		lag_free(&en->lags[i]);
-	for (i = 0; i < f->nspsrc; i++) {
-		lag_free(&en->sp[i].x);
-		lag_free(&en->sp[i].speed);
-	}
+	for (i = 0; i < f->nspsrc; i++)
+		samp_free(&en->sp[i]);
 	free(en->sp);
 	free(en->wins);
 	free(en->ew);
@@ -350,20 +342,11 @@ load_line(void *arg, long lineno, const cJSON *obj, struct mlo_error *e)
 	}
 	for (i = 0; i < f->nspsrc; i++) {
 		const struct spsrc *sp = &f->spsrc[i];
-		size_t win = f->s->feats[sp->feat].sp->window;
 
 		snprintf(key, sizeof key, "s%zu", i);
-		if (lag_load(&en->sp[i].x, win, obj, key, e) == -1)
+		if (samp_load(&en->sp[i], f->s->feats[sp->feat].sp->window,
+		    sp->speed_slot >= 0, obj, key, e) == -1)
 			goto bad;
-		snprintf(key, sizeof key, "v%zu", i);
-		if (sp->speed_slot >= 0 &&
-		    lag_load(&en->sp[i].speed, win, obj, key, e) == -1)
-			goto bad;
-		snprintf(key, sizeof key, "n%zu", i);
-		if (statefile_get_i64(obj, key, &en->sp[i].count, 0) == -1 ||
-		    en->sp[i].count < 0)
-			return error_at(e, f->o.state, lineno, 0,
-			    "damaged entity");
 	}
 	v = cJSON_GetObjectItemCaseSensitive(obj, "pending");
 	if (cJSON_IsString(v)) {
@@ -413,12 +396,8 @@ save_state(const struct featurizer *f, struct mlo_error *e)
 		}
 		for (i = 0; i < f->nspsrc; i++) {
 			snprintf(key, sizeof key, "s%zu", i);
-			lag_save(&en->sp[i].x, key, &b);
-			snprintf(key, sizeof key, "v%zu", i);
-			if (f->spsrc[i].speed_slot >= 0)
-				lag_save(&en->sp[i].speed, key, &b);
-			snprintf(key, sizeof key, "n%zu", i);
-			statefile_put_i64(&b, key, en->sp[i].count);
+			samp_save(&en->sp[i], f->spsrc[i].speed_slot >= 0, key,
+			    &b);
 		}
 		if (en->has_pending) {
 			buf_adds(&b, ",\"pending\":");
@@ -575,44 +554,26 @@ source_value(struct source *src, struct reader *r, const struct record *rec)
  * window's features are computed; a null sample in it makes them null.
  */
 static void
-spectrum_row(struct featurizer *f, struct spsrc *sp, struct spring *rg)
+spectrum_row(struct featurizer *f, struct spsrc *sp, struct samp_ring *rg)
 {
 	const struct feature *ft = &f->s->feats[sp->feat];
 	const struct spectrum_conf *c = ft->sp;
-	size_t n = c->window, j;
-	double shaft = c->shaft_rpm / 60, speed = 0;
-	int null = 0;
+	double speed = c->shaft_rpm, *sv = sp->speed_slot >= 0 ? &speed : NULL;
+	size_t j;
 
-	lag_push(&rg->x, n, f->vals[sp->slot]);
-	if (sp->speed_slot >= 0)
-		lag_push(&rg->speed, n, f->vals[sp->speed_slot]);
-	rg->count++;
-	sp->emitted = rg->count >= (int64_t)n &&
-	    (rg->count - (int64_t)n) % (int64_t)c->hop == 0;
+	if (sv != NULL)
+		speed = f->vals[sp->speed_slot];
+	sp->emitted = samp_push(rg, c->window, c->hop, f->vals[sp->slot], sv);
 	if (!sp->emitted)
 		return;
-	for (j = 0; j < n; j++) {
-		f->scratch[j] = lag_get(&rg->x, n - 1 - j);
-		if (f->scratch[j] != f->scratch[j])
-			null = 1;
-		if (sp->speed_slot >= 0) {
-			double v = lag_get(&rg->speed, n - 1 - j);
-
-			if (v != v)
-				null = 1;
-			speed += v;
-		}
-	}
-	if (sp->speed_slot >= 0)
-		shaft = speed / (double)n / 60;
-	if (null) {
+	if (samp_window(rg, c->window, f->scratch, sv)) {
 		for (j = 0; j < ft->nouts; j++)
 			sp->out[j] = NAN;
 		return;
 	}
 	spectrum_reset(sp->work);
 	spectrum_add(sp->work, f->scratch);
-	spectrum_result(sp->work, f->scratch, n, shaft, sp->out);
+	spectrum_result(sp->work, f->scratch, c->window, speed / 60, sp->out);
 }
 
 static void
@@ -1075,7 +1036,6 @@ features_free(struct featurizer *f)
 	}
 	free(f->spsrc);
 	free(f->scratch);
-	free(f->scratch_speed);
 	free(f->vals);
 	free(f->sums);
 	free(f->pushed);
