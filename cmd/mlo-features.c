@@ -116,7 +116,8 @@ check_snapshot(const struct spec *s, const char *path, int snapshot,
 /* --snapshot: each FILE is one snapshot, one row per channel. */
 static int
 run_snapshots(const struct spec *spec, const struct reader_opts *cli_ro,
-    const struct features_opts *o, int nfiles, char **files, int quiet)
+    const struct features_opts *o, struct event_sink *sink, int nfiles,
+    char **files, int quiet)
 {
 	struct reader_opts ro;
 	struct snapfeat *sf;
@@ -125,7 +126,7 @@ run_snapshots(const struct spec *spec, const struct reader_opts *cli_ro,
 	int i, status = 0;
 
 	spec_reader_opts(spec, cli_ro, &ro);
-	if ((sf = snapfeat_open(spec, &ro, o, &e)) == NULL) {
+	if ((sf = snapfeat_open(spec, &ro, o, sink, &e)) == NULL) {
 		diag_error(&e);
 		reader_opts_free(&ro);
 		return 2;
@@ -144,6 +145,10 @@ run_snapshots(const struct spec *spec, const struct reader_opts *cli_ro,
 	}
 	if (!quiet && report.len > 0)
 		fputs(report.data, stderr);
+	if (event_flush(sink, &e) == -1) {
+		diag_error(&e);
+		status = 2;
+	}
 	snapfeat_free(sf);
 	buf_free(&report);
 	reader_opts_free(&ro);
@@ -218,12 +223,14 @@ main(int argc, char *argv[])
 	}
 	if (snapshot || spec->snap.on) {
 		status = check_snapshot(spec, spec_path, snapshot, labels);
+		event_sink_init(&sink, events_path, "mlo-features", stamp);
 		if (status == 0)
-			status = run_snapshots(spec, &cli_ro, &o, argc - optind,
-			    argv + optind, quiet);
+			status = run_snapshots(spec, &cli_ro, &o, &sink,
+			    argc - optind, argv + optind, quiet);
+		event_sink_free(&sink);
 		reader_opts_free(&cli_ro);
 		spec_free(spec);
-		return cli_exit(status);
+		return status;
 	}
 	if (labels != NULL) {
 		label_options(spec, horizon, until, &o);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "event.h"
 #include "io.h"
 #include "snapfeat.h"
 #include "snapshot.h"
@@ -28,6 +29,7 @@ struct snapfeat {
 	struct output *out;
 	struct writer *w;
 	struct buf rowid;
+	struct event_sink *sink;
 	int has_last;
 	mlo_time last;
 	uint64_t files, rows_out, late;
@@ -110,11 +112,13 @@ start(struct snapfeat *f)
 
 struct snapfeat *
 snapfeat_open(const struct spec *s, const struct reader_opts *ro,
-    const struct features_opts *o, struct mlo_error *e)
+    const struct features_opts *o, struct event_sink *sink,
+    struct mlo_error *e)
 {
 	struct snapfeat *f = xcalloc(1, sizeof *f);
 	size_t i;
 
+	f->sink = sink;
 	f->s = s;
 	f->o = *o;
 	f->ro = *ro;
@@ -255,6 +259,21 @@ snapfeat_finish(struct snapfeat *f, struct buf *report, struct mlo_error *e)
 		    (unsigned long long)f->late, f->late == 1 ? "" : "s",
 		    f->late_where);
 	buf_addc(report, '\n');
+	if (f->late > 0) {
+		struct buf b = {0};
+
+		event_begin(&b, f->sink, "late_rows", NULL, "warning",
+		    "integrity");
+		event_str(&b, "feature_set", f->s->id);
+		event_int(&b, "rows", (int64_t)(f->late *
+		    f->s->snap.nchannels));
+		event_str(&b, "first", f->late_where);
+		buf_printf(&b, ",\"message\":\"%llu snapshot%s out of time "
+		    "order dropped\"", (unsigned long long)f->late,
+		    f->late == 1 ? "" : "s");
+		event_end(&b, f->sink);
+		buf_free(&b);
+	}
 	if (r == 0 && f->o.state != NULL && save_state(f, e) == -1)
 		r = -1;
 	return r;

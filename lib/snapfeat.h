@@ -17,10 +17,13 @@
 
 struct snapfeat;
 
-/* snapfeat_open: as features_open (labels are not taken). */
+/*
+ * snapfeat_open: as features_open (labels are not taken).  Late snapshots
+ * dropped are one late_rows event in SINK, counting the rows not written.
+ */
 struct snapfeat *snapfeat_open(const struct spec *s,
     const struct reader_opts *ro, const struct features_opts *o,
-    struct mlo_error *e);
+    struct event_sink *sink, struct mlo_error *e);
 
 /* snapfeat_file: one snapshot file; -1 with E ends the run (abort). */
 int snapfeat_file(struct snapfeat *f, const char *path, struct mlo_error *e);

@@ -176,10 +176,13 @@ ranking() {
 	run --separate-stderr mlo-features -q --snapshot -s "$SDATA/snap.yaml" --state st b/*
 	assert_failure 2
 	assert_stderr 'mlo-features: b/snap-20260101-000000.gz: snapshot time 2026-01-01T00:00:00Z is before 2026-01-01T00:10:00Z, the last time seen (--late drop skips late snapshots)'
-	run --separate-stderr mlo-features --snapshot -s "$SDATA/snap.yaml" --state st --late drop b/*
+	run --separate-stderr mlo-features --snapshot -s "$SDATA/snap.yaml" --state st --late drop \
+	    -e ev.ndjson --now "$NOW" b/*
 	assert_success
 	assert_output 'ts,channel,s_rms,s_peak,s_crest,s_kurtosis,s_impulse,s_shape,s_clearance,s_band_0_2000,s_band_2000_5120,s_dominant_hz,s_centroid_hz,s_entropy,s_spectral_kurtosis,s_peak1_hz,s_peak1_amp,s_peak2_hz,s_peak2_amp,s_env_dominant_hz,s_env_dominant_amp,s_shaft_hz,s_bpfo_hz,s_bpfi_hz,s_bsf_hz,s_ftf_hz,s_bpfo_amp,s_bpfo2_amp,s_bpfi_amp,s_bpfi2_amp,s_bsf_amp,s_bsf2_amp,s_ftf_amp,s_ftf2_amp,feature_set,row_id'
 	[[ $stderr == *'1 snapshot in, 0 rows out, 1 late snapshot dropped (first b/snap-20260101-000000.gz)' ]]
+	run jq -c '[.kind, .layer, .rows, .first, .message]' ev.ndjson
+	assert_output '["late_rows","integrity",2,"b/snap-20260101-000000.gz","1 snapshot out of time order dropped"]'
 }
 
 @test "snapshots in one run and one a run with --state: the same rows" {
