@@ -104,6 +104,10 @@ snapshot_read(const struct spec *s, const struct reader_opts *ro,
 
 	memset(sn, 0, sizeof *sn);
 	sn->name = xstrdup(display_name(path));
+	if (s->snap.file_pattern != NULL && (path == NULL ||
+	    strcmp(path, "-") == 0))
+		return error_set(e, "%s: the snapshot time is in the file "
+		    "name: give the file, not standard input", sn->name);
 	if ((in = input_open(path, e)) == NULL)
 		return -1;
 	if (s->snap.file_pattern != NULL && snapshot_time_of_name(

@@ -161,6 +161,9 @@ snap() {
 	snap 2026.01.01.00.00.09
 	assert_failure 2
 	assert_stderr 'mlo-features: 2026.01.01.00.00.09: No such file or directory'
+	snap - </dev/null
+	assert_failure 2
+	assert_stderr 'mlo-features: <stdin>: the snapshot time is in the file name: give the file, not standard input'
 	: >2026.01.01.00.00.05
 	snap 2026.01.01.00.00.05
 	assert_failure 2
@@ -240,4 +243,12 @@ snap() {
 	run --separate-stderr mlo-features --snapshot -s snap.yaml --labels o.csv --horizon 1d /dev/null
 	assert_failure 2
 	[ "${stderr_lines[0]}" = 'mlo-features: --labels does not go with --snapshot' ]
+}
+
+@test "a write error in --snapshot mode is trouble" {
+	run --separate-stderr sh -c "mlo-features -q --snapshot \
+	    -s '$MLO_TOP/examples/features/ims-bearing.yaml' \
+	    '$MLO_TOP/data/ims/1st_test/2003.10.22.12.06.24.gz' >/dev/full"
+	assert_failure 2
+	assert_stderr 'mlo-features: write error on <stdout>: No space left on device'
 }
