@@ -16,10 +16,12 @@
 #include "featurize.h"
 #include "io.h"
 #include "labels.h"
+#include "snapfeat.h"
 #include "spec.h"
 
 enum {
-	OPT_LATE = OPT_FIRST_PRIVATE, OPT_LABELS, OPT_HORIZON, OPT_UNTIL
+	OPT_LATE = OPT_FIRST_PRIVATE, OPT_LABELS, OPT_HORIZON, OPT_UNTIL,
+	OPT_SNAPSHOT
 };
 
 static const struct option longopts[] = {
@@ -35,6 +37,7 @@ static const struct option longopts[] = {
 	{ "labels", required_argument, NULL, OPT_LABELS },
 	{ "horizon", required_argument, NULL, OPT_HORIZON },
 	{ "labels-until", required_argument, NULL, OPT_UNTIL },
+	{ "snapshot", no_argument, NULL, OPT_SNAPSHOT },
 	{ "lint", required_argument, NULL, OPT_LINT },
 	{ "now", required_argument, NULL, OPT_NOW },
 	CLI_READER_LONGOPTS,
@@ -48,7 +51,8 @@ usage(void)
 	    "[-f csv|ndjson] [--state FILE]\n"
 	    "                    [--late drop|error] [--labels OUTCOMES "
 	    "--horizon D\n"
-	    "                    [--labels-until TIME]] [--now TIME]\n"
+	    "                    [--labels-until TIME]] [--snapshot] "
+	    "[--now TIME]\n"
 	    "                    [--input-format csv|ndjson] [--delimiter C]\n"
 	    "                    [--no-header] [--columns a,b,c] [FILE...]\n"
 	    "       mlo-features --lint SPEC\n");
@@ -90,6 +94,67 @@ label_options(const struct spec *s, const char *horizon, const char *until,
 	}
 }
 
+static int
+check_snapshot(const struct spec *s, const char *path, int snapshot,
+    const char *labels)
+{
+	if (!snapshot) {
+		diag("%s: the spec describes snapshot files: run with "
+		    "--snapshot", display_name(path));
+		return 2;
+	}
+	if (!s->snap.on) {
+		diag("%s: --snapshot needs a spec with a 'snapshot' section "
+		    "(see mlo-features(5))", display_name(path));
+		return 2;
+	}
+	if (labels != NULL)
+		cli_usage_error("--labels does not go with --snapshot");
+	return 0;
+}
+
+/* --snapshot: each FILE is one snapshot, one row per channel. */
+static int
+run_snapshots(const struct spec *spec, const struct reader_opts *cli_ro,
+    const struct features_opts *o, struct event_sink *sink, int nfiles,
+    char **files, int quiet)
+{
+	struct reader_opts ro;
+	struct snapfeat *sf;
+	struct mlo_error e;
+	struct buf report = {0};
+	int i, status = 0;
+
+	spec_reader_opts(spec, cli_ro, &ro);
+	if ((sf = snapfeat_open(spec, &ro, o, sink, &e)) == NULL) {
+		diag_error(&e);
+		reader_opts_free(&ro);
+		return 2;
+	}
+	if (nfiles == 0 && snapfeat_file(sf, NULL, &e) == -1)
+		status = 2;
+	for (i = 0; i < nfiles && status == 0; i++)
+		if (snapfeat_file(sf, files[i], &e) == -1)
+			status = 2;
+	if (status != 0) {
+		diag_error(&e);
+		snapfeat_abort(sf);
+	} else if (snapfeat_finish(sf, &report, &e) == -1) {
+		diag_error(&e);
+		status = 2;
+	}
+	if (!quiet && report.len > 0)
+		fputs(report.data, stderr);
+	if (event_flush(sink, &e) == -1) {
+		diag_error(&e);
+		status = 2;
+	}
+	snapfeat_free(sf);
+	buf_free(&report);
+	reader_opts_free(&ro);
+	return status;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -105,7 +170,7 @@ main(int argc, char *argv[])
 	const char *labels = NULL, *horizon = NULL, *until = NULL;
 	char stamp[TIME_BUFSZ];
 	mlo_time now;
-	int opt, quiet = 0, status = 0, i, r;
+	int opt, quiet = 0, status = 0, snapshot = 0, i, r;
 
 	diag_progname = "mlo-features";
 	argv[0] = (char *)diag_progname;
@@ -137,6 +202,7 @@ main(int argc, char *argv[])
 		case OPT_LABELS: labels = optarg; break;
 		case OPT_HORIZON: horizon = optarg; break;
 		case OPT_UNTIL: until = optarg; break;
+		case OPT_SNAPSHOT: snapshot = 1; break;
 		case OPT_LINT: return lint(optarg);
 		case OPT_NOW: now_arg = optarg; break;
 		default:
@@ -154,6 +220,17 @@ main(int argc, char *argv[])
 	if ((spec = spec_load(spec_path, &e)) == NULL) {
 		diag_error(&e);
 		return 2;
+	}
+	if (snapshot || spec->snap.on) {
+		status = check_snapshot(spec, spec_path, snapshot, labels);
+		event_sink_init(&sink, events_path, "mlo-features", stamp);
+		if (status == 0)
+			status = run_snapshots(spec, &cli_ro, &o, &sink,
+			    argc - optind, argv + optind, quiet);
+		event_sink_free(&sink);
+		reader_opts_free(&cli_ro);
+		spec_free(spec);
+		return status;
 	}
 	if (labels != NULL) {
 		label_options(spec, horizon, until, &o);

@@ -16,6 +16,8 @@
 #include "io.h"
 #include "num.h"
 #include "rolling.h"
+#include "snapshot.h"
+#include "spectrum.h"
 #include "statefile.h"
 #include "strmap.h"
 #include "writer.h"
@@ -42,6 +44,17 @@ struct lagsrc {
 	size_t cap;
 };
 
+/* A spectrum column: its samples' slot, its speed's slot, its FFTs. */
+struct spsrc {
+	size_t feat;
+	size_t slot;
+	long speed_slot;	/* -1: a fixed speed */
+	struct spectrum_work *work;
+	double *out;		/* the feature's values at this row */
+	int emitted;		/* a window ended at this row */
+};
+
+
 struct entity {
 	char *name;
 	size_t len;
@@ -49,6 +62,7 @@ struct entity {
 	struct roll_win *wins;	/* per group */
 	struct ewma_state *ew;	/* per feature (ewma ones used) */
 	struct lag_ring *lags;	/* per lag source */
+	struct samp_ring *sp;	/* per spectrum column */
 	int has_pending;	/* emit every: the bucket's last row so far */
 	int64_t bucket;
 	struct buf pending;
@@ -67,9 +81,12 @@ struct featurizer {
 	size_t **slots;		/* per feature: expr name -> slot */
 	size_t *fgroup;		/* per feature: group, or lag source */
 	struct group *groups;
-	size_t ngroups;
+	size_t ngroups, maxwin;
 	struct lagsrc *lagsrc;
 	size_t nlagsrc;
+	struct spsrc *spsrc;
+	size_t nspsrc;
+	double *scratch;	/* a window, oldest first */
 
 	struct strmap emap;
 	struct entity **ents;
@@ -144,8 +161,24 @@ plan(struct featurizer *f)
 			for (k = 0; k < expr_nnames(ft->expr); k++)
 				f->slots[i][k] = source_slot(f,
 				    expr_name(ft->expr, k), ft->name_pos[k]);
-		} else
+		} else if (ft->from != NULL)
 			from[i] = source_slot(f, ft->from, ft->from_pos);
+		if (ft->kind == FK_SPECTRUM) {
+			struct spsrc *sp;
+
+			f->spsrc = xreallocarray(f->spsrc, f->nspsrc + 1,
+			    sizeof *f->spsrc);
+			sp = &f->spsrc[f->nspsrc];
+			memset(sp, 0, sizeof *sp);
+			sp->feat = i;
+			sp->speed_slot = ft->speed_from == NULL ? -1 :
+			    (long)source_slot(f, ft->speed_from, ft->speed_pos);
+			sp->work = spectrum_work_new(ft->sp);
+			sp->out = xcalloc(ft->nouts, sizeof *sp->out);
+			if (ft->sp->window > f->maxwin)
+				f->maxwin = ft->sp->window;
+			f->fgroup[i] = f->nspsrc++;
+		}
 	}
 	for (i = 0; i < s->nfeats; i++) {
 		const struct feature *ft = &s->feats[i];
@@ -153,6 +186,16 @@ plan(struct featurizer *f)
 		if (ft->kind == FK_EXPR) {
 			for (k = 0; k < expr_nnames(ft->expr); k++)
 				f->slots[i][k] = fix_slot(f, f->slots[i][k]);
+			continue;
+		}
+		if (ft->kind == FK_SPECTRUM) {
+			struct spsrc *sp = &f->spsrc[f->fgroup[i]];
+
+			if (ft->from != NULL)
+				sp->slot = fix_slot(f, from[i]);
+			if (sp->speed_slot >= 0)
+				sp->speed_slot = (long)fix_slot(f,
+				    (size_t)sp->speed_slot);
 			continue;
 		}
 		from[i] = fix_slot(f, from[i]);
@@ -195,6 +238,7 @@ plan(struct featurizer *f)
 	f->sums = xcalloc(f->ngroups + 1, sizeof *f->sums);
 	f->pushed = xcalloc(f->ngroups + 1, 1);
 	f->lag_pushed = xcalloc(f->nlagsrc + 1, 1);
+	f->scratch = xcalloc(f->maxwin + 1, sizeof *f->scratch);
 }
 
 static struct entity *
@@ -213,6 +257,7 @@ entity_new(struct featurizer *f, const char *name, size_t len,
 	en->wins = xcalloc(f->ngroups + 1, sizeof *en->wins);
 	en->ew = xcalloc(f->s->nfeats + 1, sizeof *en->ew);
 	en->lags = xcalloc(f->nlagsrc + 1, sizeof *en->lags);
+	en->sp = xcalloc(f->nspsrc + 1, sizeof *en->sp);
 	if (f->nents == f->capents) {
 		f->capents = f->capents ? f->capents * 2 : 64;
 		f->ents = xreallocarray(f->ents, f->capents, sizeof *f->ents);
@@ -232,6 +277,9 @@ entity_free(const struct featurizer *f, struct entity *en)
 		roll_free(&en->wins[i]);
 	for (i = 0; i < f->nlagsrc; i++)
 		lag_free(&en->lags[i]);
+	for (i = 0; i < f->nspsrc; i++)
+		samp_free(&en->sp[i]);
+	free(en->sp);
 	free(en->wins);
 	free(en->ew);
 	free(en->lags);
@@ -292,6 +340,14 @@ load_line(void *arg, long lineno, const cJSON *obj, struct mlo_error *e)
 		if (lag_load(&en->lags[i], f->lagsrc[i].cap, obj, key, e) == -1)
 			goto bad;
 	}
+	for (i = 0; i < f->nspsrc; i++) {
+		const struct spsrc *sp = &f->spsrc[i];
+
+		snprintf(key, sizeof key, "s%zu", i);
+		if (samp_load(&en->sp[i], f->s->feats[sp->feat].sp->window,
+		    sp->speed_slot >= 0, obj, key, e) == -1)
+			goto bad;
+	}
 	v = cJSON_GetObjectItemCaseSensitive(obj, "pending");
 	if (cJSON_IsString(v)) {
 		en->has_pending = 1;
@@ -337,6 +393,11 @@ save_state(const struct featurizer *f, struct mlo_error *e)
 		for (i = 0; i < f->nlagsrc; i++) {
 			snprintf(key, sizeof key, "l%zu", i);
 			lag_save(&en->lags[i], key, &b);
+		}
+		for (i = 0; i < f->nspsrc; i++) {
+			snprintf(key, sizeof key, "s%zu", i);
+			samp_save(&en->sp[i], f->spsrc[i].speed_slot >= 0, key,
+			    &b);
 		}
 		if (en->has_pending) {
 			buf_adds(&b, ",\"pending\":");
@@ -419,7 +480,7 @@ start(struct featurizer *f, struct reader *r, struct mlo_error *e)
 {
 	const struct spec *s = f->s;
 	const char **names;
-	size_t i, n = 0, extra = f->o.labels ? 4 : 2;
+	size_t i, k, n = 0, extra = f->o.labels ? 4 : 2;
 
 	f->started = 1;
 	f->in_fmt = reader_format(r);
@@ -434,17 +495,18 @@ start(struct featurizer *f, struct reader *r, struct mlo_error *e)
 			return error_set(e, "%s: the input has a column '%s', "
 			    "which mlo-features adds: drop it with 'keep'",
 			    reader_name(r), f->outcols[i]);
-		if (spec_feature(s, f->outcols[i]) >= 0)
-			return spec_err(s, s->feats[spec_feature(s,
+		if (spec_output(s, f->outcols[i]) >= 0)
+			return spec_err(s, s->feats[spec_output(s,
 			    f->outcols[i])].pos, e, "column '%s' is also a "
 			    "column of %s: choose another name, or leave it "
 			    "out with 'keep'", f->outcols[i], reader_name(r));
 	}
-	names = xcalloc(f->nkeep + s->nfeats + extra, sizeof *names);
+	names = xcalloc(f->nkeep + spec_nouts(s) + extra, sizeof *names);
 	for (i = 0; i < f->nkeep; i++)
 		names[n++] = f->outcols[i];
 	for (i = 0; i < s->nfeats; i++)
-		names[n++] = s->feats[i].name;
+		for (k = 0; k < s->feats[i].nouts; k++)
+			names[n++] = s->feats[i].outs[k];
 	names[n++] = "feature_set";
 	names[n++] = "row_id";
 	if (f->o.labels) {
@@ -486,6 +548,34 @@ source_value(struct source *src, struct reader *r, const struct record *rec)
 	return NAN;
 }
 
+/*
+ * A spectrum column at a row: its sample enters the entity's ring, and
+ * when a window ends here (every hop samples once window are held) the
+ * window's features are computed; a null sample in it makes them null.
+ */
+static void
+spectrum_row(struct featurizer *f, struct spsrc *sp, struct samp_ring *rg)
+{
+	const struct feature *ft = &f->s->feats[sp->feat];
+	const struct spectrum_conf *c = ft->sp;
+	double speed = c->shaft_rpm, *sv = sp->speed_slot >= 0 ? &speed : NULL;
+	size_t j;
+
+	if (sv != NULL)
+		speed = f->vals[sp->speed_slot];
+	sp->emitted = samp_push(rg, c->window, c->hop, f->vals[sp->slot], sv);
+	if (!sp->emitted)
+		return;
+	if (samp_window(rg, c->window, f->scratch, sv)) {
+		for (j = 0; j < ft->nouts; j++)
+			sp->out[j] = NAN;
+		return;
+	}
+	spectrum_reset(sp->work);
+	spectrum_add(sp->work, f->scratch);
+	spectrum_result(sp->work, f->scratch, c->window, speed / 60, sp->out);
+}
+
 static void
 compute(struct featurizer *f, struct entity *en, mlo_time t,
     struct mlo_error *e, int *failed)
@@ -519,6 +609,10 @@ compute(struct featurizer *f, struct entity *en, mlo_time t,
 		case FK_EXPR:
 			v = expr_eval(ft->expr, vals, f->slots[fi]);
 			break;
+		case FK_SPECTRUM:
+			spectrum_row(f, &f->spsrc[k], &en->sp[k]);
+			v = NAN;
+			break;
 		default:
 			if (!f->lag_pushed[k]) {
 				f->lag_pushed[k] = 1;
@@ -540,11 +634,53 @@ compute(struct featurizer *f, struct entity *en, mlo_time t,
 }
 
 static void
+write_value(struct featurizer *f, double v)
+{
+	if (v != v)
+		writer_null(f->w);
+	else
+		writer_number(f->w, v);
+}
+
+static void
+write_features(struct featurizer *f)
+{
+	const struct spec *s = f->s;
+	size_t i, k;
+
+	for (i = 0; i < s->nfeats; i++) {
+		const struct feature *ft = &s->feats[i];
+		const struct spsrc *sp;
+
+		if (ft->kind != FK_SPECTRUM) {
+			write_value(f, f->vals[f->nsrc + i]);
+			continue;
+		}
+		sp = &f->spsrc[f->fgroup[i]];
+		for (k = 0; k < ft->nouts; k++)
+			write_value(f, sp->emitted ? sp->out[k] : NAN);
+	}
+}
+
+/* row_id: ENTITY@TIME, or TIME without an entity column. */
+static void
+row_id(struct featurizer *f, const char *name, size_t len, mlo_time t)
+{
+	char stamp[TIME_BUFSZ];
+
+	buf_reset(&f->rowid);
+	if (f->s->entity != NULL) {
+		buf_add(&f->rowid, name, len);
+		buf_addc(&f->rowid, '@');
+	}
+	buf_add(&f->rowid, stamp, time_format(t, f->s->time_kind, stamp));
+	writer_string(f->w, f->rowid.data, f->rowid.len);
+}
+
+static void
 write_row(struct featurizer *f, const struct record *rec,
     const struct entity *en, mlo_time t, struct buf *hold)
 {
-	const struct spec *s = f->s;
-	char stamp[TIME_BUFSZ];
 	size_t i;
 
 	if (f->raw_ok && rec->nall == f->nkeep) {
@@ -561,22 +697,9 @@ write_row(struct featurizer *f, const struct record *rec,
 				writer_field(f->w, &rec->fields[f->keepcol[i]]);
 			else
 				writer_null(f->w);
-	for (i = 0; i < s->nfeats; i++) {
-		double v = f->vals[f->nsrc + i];
-
-		if (v != v)
-			writer_null(f->w);
-		else
-			writer_number(f->w, v);
-	}
-	writer_string(f->w, s->id, strlen(s->id));
-	buf_reset(&f->rowid);
-	if (s->entity != NULL) {
-		buf_add(&f->rowid, en->name, en->len);
-		buf_addc(&f->rowid, '@');
-	}
-	buf_add(&f->rowid, stamp, time_format(t, s->time_kind, stamp));
-	writer_string(f->w, f->rowid.data, f->rowid.len);
+	write_features(f);
+	writer_string(f->w, f->s->id, strlen(f->s->id));
+	row_id(f, en->name, en->len, t);
 	if (f->o.labels) {
 		mlo_time rul;
 		int label = outcomes_label(f->o.labels, en->name, en->len, t,
@@ -673,6 +796,14 @@ row(struct featurizer *f, struct reader *r, const struct record *rec,
 	if (failed) {
 		error_prefix(e, "%s:%ld", reader_name(r), rec->line);
 		return -1;
+	}
+	if (s->emit == EMIT_WINDOWS) {
+		for (i = 0; i < f->nspsrc; i++)
+			if (f->spsrc[i].emitted)
+				break;
+		if (i < f->nspsrc)
+			write_row(f, rec, en, t, NULL);
+		return 0;
 	}
 	if (s->every == 0) {
 		write_row(f, rec, en, t, NULL);
@@ -899,6 +1030,12 @@ features_free(struct featurizer *f)
 	free(f->fgroup);
 	free(f->groups);
 	free(f->lagsrc);
+	for (i = 0; i < f->nspsrc; i++) {
+		spectrum_work_free(f->spsrc[i].work);
+		free(f->spsrc[i].out);
+	}
+	free(f->spsrc);
+	free(f->scratch);
 	free(f->vals);
 	free(f->sums);
 	free(f->pushed);

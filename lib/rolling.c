@@ -4,6 +4,7 @@
  * hundreds to a few thousand), and two-pass moments recomputed per row.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -611,5 +612,82 @@ lag_load(struct lag_ring *r, size_t cap, const cJSON *obj, const char *key,
 			return error_set(e, "damaged lag state '%s'", key);
 		lag_push(r, cap, v);
 	}
+	return 0;
+}
+
+int
+samp_push(struct samp_ring *r, size_t window, size_t hop, double x,
+    const double *speed)
+{
+	lag_push(&r->x, window, x);
+	if (speed != NULL)
+		lag_push(&r->speed, window, *speed);
+	r->count++;
+	return r->count >= (int64_t)window &&
+	    (r->count - (int64_t)window) % (int64_t)hop == 0;
+}
+
+int
+samp_window(const struct samp_ring *r, size_t window, double *x,
+    double *speed)
+{
+	double sum = 0;
+	size_t j;
+	int null = 0;
+
+	for (j = 0; j < window; j++) {
+		x[j] = lag_get(&r->x, window - 1 - j);
+		if (x[j] != x[j])
+			null = 1;
+		if (speed != NULL)
+			sum += lag_get(&r->speed, window - 1 - j);
+	}
+	if (speed != NULL) {
+		*speed = sum / (double)window;
+		if (*speed != *speed)
+			null = 1;
+	}
+	return null;
+}
+
+void
+samp_free(struct samp_ring *r)
+{
+	lag_free(&r->x);
+	lag_free(&r->speed);
+}
+
+void
+samp_save(const struct samp_ring *r, int with_speed, const char *key,
+    struct buf *b)
+{
+	char k[64];
+
+	snprintf(k, sizeof k, "%s_x", key);
+	lag_save(&r->x, k, b);
+	if (with_speed) {
+		snprintf(k, sizeof k, "%s_speed", key);
+		lag_save(&r->speed, k, b);
+	}
+	snprintf(k, sizeof k, "%s_n", key);
+	statefile_put_i64(b, k, r->count);
+}
+
+int
+samp_load(struct samp_ring *r, size_t window, int with_speed,
+    const cJSON *obj, const char *key, struct mlo_error *e)
+{
+	char k[64];
+
+	snprintf(k, sizeof k, "%s_x", key);
+	if (lag_load(&r->x, window, obj, k, e) == -1)
+		return -1;
+	snprintf(k, sizeof k, "%s_speed", key);
+	if (with_speed && lag_load(&r->speed, window, obj, k, e) == -1)
+		return -1;
+	snprintf(k, sizeof k, "%s_n", key);
+	if (statefile_get_i64(obj, k, &r->count, 0) == -1 || r->count < 0 ||
+	    (r->count < (int64_t)window && (size_t)r->count != r->x.n))
+		return error_set(e, "damaged spectrum state '%s'", key);
 	return 0;
 }

@@ -136,6 +136,25 @@ double lag_get(const struct lag_ring *r, size_t n);
 void lag_free(struct lag_ring *r);
 
 /*
+ * The last samples of a spectrum column (lib/spectrum) and of its shaft
+ * speed column: samp_push keeps the last WINDOW of each and returns 1 when
+ * a window ends at this sample (once WINDOW samples are held, then every
+ * HOP); samp_window copies the window into X, oldest first, sets *SPEED
+ * to the mean speed over it, and returns 1 when a sample or a speed in
+ * it is null.  Without a speed column, SPEED is NULL in both.
+ */
+struct samp_ring {
+	struct lag_ring x, speed;
+	int64_t count;		/* samples seen */
+};
+
+int samp_push(struct samp_ring *r, size_t window, size_t hop, double x,
+    const double *speed);
+int samp_window(const struct samp_ring *r, size_t window, double *x,
+    double *speed);
+void samp_free(struct samp_ring *r);
+
+/*
  * State, as JSON members added to an object in B (',"KEY":...') and read
  * back from OBJ.  Numbers round-trip exactly (num_format); nulls are JSON
  * null.  The loaders return -1 with E when the member is damaged.
@@ -149,5 +168,10 @@ int ewma_load(struct ewma_state *st, const cJSON *obj, const char *key,
 void lag_save(const struct lag_ring *r, const char *key, struct buf *b);
 int lag_load(struct lag_ring *r, size_t cap, const cJSON *obj,
     const char *key, struct mlo_error *e);
+/* samp_save, samp_load: as members KEY_x, KEY_speed and KEY_n. */
+void samp_save(const struct samp_ring *r, int with_speed, const char *key,
+    struct buf *b);
+int samp_load(struct samp_ring *r, size_t window, int with_speed,
+    const cJSON *obj, const char *key, struct mlo_error *e);
 
 #endif

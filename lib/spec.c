@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <xxhash.h>
 
 #include "num.h"
@@ -60,6 +61,28 @@ spec_feature(const struct spec *s, const char *name)
 	for (i = 0; i < s->nfeats; i++)
 		if (strcmp(s->feats[i].name, name) == 0)
 			return (long)i;
+	return -1;
+}
+
+size_t
+spec_nouts(const struct spec *s)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < s->nfeats; i++)
+		n += s->feats[i].nouts;
+	return n;
+}
+
+long
+spec_output(const struct spec *s, const char *name)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->nfeats; i++)
+		for (k = 0; k < s->feats[i].nouts; k++)
+			if (strcmp(s->feats[i].outs[k], name) == 0)
+				return (long)i;
 	return -1;
 }
 
@@ -276,6 +299,212 @@ load_ewma(struct spec *s, struct feature *f, const struct ydoc *d,
 	return 0;
 }
 
+/* A number above 0 (or at least 0 with ZERO_OK). */
+static int
+load_positive(const struct ydoc *d, const struct ynode *n, const char *what,
+    int zero_ok, double *out, struct mlo_error *e)
+{
+	if (ynode_num(d, n, what, out, e) == -1)
+		return -1;
+	if (zero_ok ? !(*out >= 0) : !(*out > 0))
+		return ydoc_err(d, n, e, "%s must be %s 0", what,
+		    zero_ok ? "at least" : "above");
+	return 0;
+}
+
+/* [LO, HI] in Hz, within 0 .. the Nyquist frequency RATE/2. */
+static int
+load_band(const struct ydoc *d, const struct ynode *n, const char *what,
+    double rate, double out[2], struct mlo_error *e)
+{
+	char nyq[NUM_BUFSZ];
+
+	if (ynode_want(d, n, YNODE_SEQ, what, e) == -1)
+		return -1;
+	if (n->n != 2)
+		return ydoc_err(d, n, e, "a %s is [LO, HI] in Hz, got %zu "
+		    "number%s", what, n->n, n->n == 1 ? "" : "s");
+	if (load_positive(d, n->items[0], what, 1, &out[0], e) == -1 ||
+	    load_positive(d, n->items[1], what, 1, &out[1], e) == -1)
+		return -1;
+	if (!(out[0] < out[1]))
+		return ydoc_err(d, n, e, "%s [%g, %g]: LO must be below HI",
+		    what, out[0], out[1]);
+	num_format(rate / 2, nyq);
+	if (out[1] > rate / 2)
+		return ydoc_err(d, n->items[1], e, "%s [%g, %g] goes above "
+		    "the Nyquist frequency, %s Hz at sample_rate %g", what,
+		    out[0], out[1], nyq, rate);
+	return 0;
+}
+
+/* A diameter given as NAME_mm or NAME_in, in mm. */
+static int
+load_diameter(const struct ydoc *d, const struct ynode *b, const char *name,
+    double *out, struct mlo_error *e)
+{
+	char mm[16], in[16];
+	const struct ynode *vm, *vi;
+
+	snprintf(mm, sizeof mm, "%s_mm", name);
+	snprintf(in, sizeof in, "%s_in", name);
+	vm = ynode_get(b, mm);
+	vi = ynode_get(b, in);
+	if (vm != NULL && vi != NULL)
+		return ydoc_err(d, vi, e, "bearing has both '%s' and '%s'",
+		    mm, in);
+	if (vm == NULL && vi == NULL)
+		return ydoc_err(d, b, e, "bearing needs '%s' or '%s'", mm, in);
+	if (load_positive(d, vm ? vm : vi, vm ? mm : in, 0, out, e) == -1)
+		return -1;
+	if (vi != NULL)
+		*out *= 25.4;
+	return 0;
+}
+
+static int
+load_bearing(struct feature *f, const struct ydoc *d, const struct ynode *b,
+    struct mlo_error *e)
+{
+	static const char *const keys[] = { "balls", "ball_mm", "ball_in",
+	    "pitch_mm", "pitch_in", "contact_deg", "shaft_rpm", NULL };
+	struct spectrum_conf *c = f->sp;
+	const struct ynode *v;
+	const char *why;
+
+	if (ynode_want(d, b, YNODE_MAP, "bearing", e) == -1 ||
+	    ynode_check_keys(d, b, keys, "bearing", e) == -1 ||
+	    (v = ynode_need(d, b, "balls", "bearing", e)) == NULL ||
+	    load_positive(d, v, "balls", 0, &c->geom.balls, e) == -1 ||
+	    load_diameter(d, b, "ball", &c->geom.ball, e) == -1 ||
+	    load_diameter(d, b, "pitch", &c->geom.pitch, e) == -1 ||
+	    (v = ynode_need(d, b, "contact_deg", "bearing", e)) == NULL ||
+	    ynode_num(d, v, "contact_deg", &c->geom.contact_deg, e) == -1 ||
+	    (v = ynode_need(d, b, "shaft_rpm", "bearing", e)) == NULL)
+		return -1;
+	if (v->type == YNODE_MAP) {
+		static const char *const skeys[] = { "column", NULL };
+		const struct ynode *col;
+
+		if (ynode_check_keys(d, v, skeys, "shaft_rpm", e) == -1 ||
+		    (col = ynode_need(d, v, "column", "shaft_rpm", e)) ==
+		    NULL || load_name(d, col, "column", &f->speed_from, e) ==
+		    -1)
+			return -1;
+		f->speed_pos = pos_of(col);
+		c->shaft_rpm = NAN;
+	} else if (load_positive(d, v, "shaft_rpm", 0, &c->shaft_rpm, e) ==
+	    -1)
+		return -1;
+	if ((why = bearing_check(&c->geom)) != NULL)
+		return ydoc_err(d, b, e, "impossible bearing: %s", why);
+	c->bearing = 1;
+	return 0;
+}
+
+static int
+load_spectrum_outputs(struct feature *f, const struct ydoc *d,
+    const struct ynode *n, struct mlo_error *e)
+{
+	struct spectrum_conf *c = f->sp;
+	const struct ynode *v;
+	size_t i;
+	int64_t k;
+
+	if ((v = ynode_get(n, "bands")) != NULL) {
+		if (ynode_want(d, v, YNODE_SEQ, "bands", e) == -1)
+			return -1;
+		if (v->n == 0 || v->n > SPECTRUM_MAX_BANDS)
+			return ydoc_err(d, v, e, "bands needs 1 to %d bands",
+			    SPECTRUM_MAX_BANDS);
+		for (i = 0; i < v->n; i++)
+			if (load_band(d, v->items[i], "band", c->rate,
+			    c->bands[i], e) == -1)
+				return -1;
+		c->nbands = v->n;
+	}
+	if ((v = ynode_get(n, "peaks")) != NULL) {
+		if (ynode_int(d, v, "peaks", &k, e) == -1)
+			return -1;
+		if (k < 1 || k > SPECTRUM_MAX_PEAKS)
+			return ydoc_err(d, v, e, "peaks must be from 1 to %d",
+			    SPECTRUM_MAX_PEAKS);
+		c->npeaks = (size_t)k;
+	}
+	if ((v = ynode_get(n, "envelope")) != NULL) {
+		static const char *const ekeys[] = { "band", NULL };
+		const struct ynode *b;
+		double band[2];
+
+		if (ynode_check_keys(d, v, ekeys, "envelope", e) == -1 ||
+		    (b = ynode_need(d, v, "band", "envelope", e)) == NULL ||
+		    load_band(d, b, "envelope band", c->rate, band, e) == -1)
+			return -1;
+		c->envelope = 1;
+		c->env_lo = band[0];
+		c->env_hi = band[1];
+	}
+	if ((v = ynode_get(n, "bearing")) != NULL) {
+		if (!c->envelope)
+			return ydoc_err(d, v, e, "bearing needs 'envelope', "
+			    "the resonance band to demodulate, as envelope: "
+			    "{band: [2000, 8000]}");
+		return load_bearing(f, d, v, e);
+	}
+	return 0;
+}
+
+static int
+load_spectrum(struct feature *f, const struct ydoc *d, const struct ynode *n,
+    struct mlo_error *e)
+{
+	static const char *const keys[] = { "window", "hop", "sample_rate",
+	    "window_function", "bands", "peaks", "envelope", "bearing", NULL };
+	struct spectrum_conf *c;
+	const struct ynode *v;
+	const char *str;
+	int64_t k;
+	size_t i;
+
+	f->kind = FK_SPECTRUM;
+	f->sp = c = xcalloc(1, sizeof *c);
+	if (ynode_want(d, n, YNODE_MAP, "spectrum", e) == -1 ||
+	    ynode_check_keys(d, n, keys, "spectrum", e) == -1 ||
+	    (v = ynode_need(d, n, "window", "spectrum", e)) == NULL ||
+	    ynode_int(d, v, "window", &k, e) == -1)
+		return -1;
+	if (k < 2 || k > SPECTRUM_MAX_WINDOW)
+		return ydoc_err(d, v, e, "a spectrum window is 2 to %d "
+		    "samples", SPECTRUM_MAX_WINDOW);
+	c->window = c->hop = (size_t)k;
+	if ((v = ynode_get(n, "hop")) != NULL) {
+		if (load_count(d, v, "hop", &k, e) == -1)
+			return -1;
+		c->hop = (size_t)k;
+	}
+	if ((v = ynode_need(d, n, "sample_rate", "spectrum", e)) == NULL ||
+	    load_positive(d, v, "sample_rate", 0, &c->rate, e) == -1)
+		return -1;
+	if ((v = ynode_get(n, "window_function")) != NULL) {
+		if (ynode_str(d, v, "window_function", &str, e) == -1)
+			return -1;
+		if (strcmp(str, "hann") == 0)
+			c->wfn = SPW_HANN;
+		else if (strcmp(str, "none") == 0)
+			c->wfn = SPW_NONE;
+		else
+			return ydoc_err(d, v, e, "window_function is 'hann' "
+			    "or 'none', not '%s'", str);
+	}
+	if (load_spectrum_outputs(f, d, n, e) == -1)
+		return -1;
+	f->nouts = spectrum_nout(c);
+	f->outs = xcalloc(f->nouts, sizeof *f->outs);
+	for (i = 0; i < f->nouts; i++)
+		f->outs[i] = spectrum_out_name(c, f->name, i);
+	return 0;
+}
+
 /* The position of byte COL (1-based) of an expression scalar N. */
 static struct spec_pos
 expr_pos(const struct ynode *n, size_t col)
@@ -317,9 +546,9 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 {
 	static const char *const keys[] = { "name", "from", "window", "stat",
 	    "q", "min_periods", "ewma", "lag", "diff", "pct_change", "expr",
-	    "description", NULL };
+	    "spectrum", "description", NULL };
 	static const char *const kinds[] = { "window", "ewma", "lag", "diff",
-	    "pct_change", "expr" };
+	    "pct_change", "expr", "spectrum" };
 	const struct ynode *v, *kind = NULL;
 	const char *kname = NULL;
 	char where[32];
@@ -352,7 +581,10 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 	}
 	if (kind == NULL)
 		return ydoc_err(d, col, e, "column '%s' needs one of window, "
-		    "ewma, lag, diff, pct_change or expr", f->name);
+		    "ewma, lag, diff, pct_change, expr or spectrum", f->name);
+	if (s->snap.on && strcmp(kname, "spectrum") != 0)
+		return ydoc_err(d, kind, e, "a snapshot spec has spectrum "
+		    "columns only, not %s", kname);
 	if (strcmp(kname, "window") != 0)
 		for (i = 0; i < 3; i++) {
 			const char *k = i == 0 ? "stat" : i == 1 ? "q" :
@@ -364,6 +596,12 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 				    "window, not with %s", k, kname);
 		}
 	v = ynode_get(col, "from");
+	if (strcmp(kname, "spectrum") == 0 && s->snap.on) {
+		if (v != NULL)
+			return ydoc_err(d, v, e, "in a snapshot spec a spectrum "
+			    "reads every channel: no 'from'");
+		return load_spectrum(f, d, kind, e);
+	}
 	if (strcmp(kname, "expr") == 0) {
 		if (v != NULL)
 			return ydoc_err(d, v, e, "an expr column reads its "
@@ -380,6 +618,8 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 		return load_window(s, f, d, col, e);
 	if (strcmp(kname, "ewma") == 0)
 		return load_ewma(s, f, d, col, e);
+	if (strcmp(kname, "spectrum") == 0)
+		return load_spectrum(f, d, kind, e);
 	f->kind = strcmp(kname, "lag") == 0 ? FK_LAG :
 	    strcmp(kname, "diff") == 0 ? FK_DIFF : FK_PCT_CHANGE;
 	return load_count(d, kind, kname, &f->distance, e);
@@ -463,16 +703,120 @@ load_emit(struct spec *s, const struct ydoc *d, const struct ynode *n,
 	const struct ynode *v;
 
 	if (n->type == YNODE_SCALAR) {
-		if (strcmp(n->str, "every_row") != 0)
-			return ydoc_err(d, n, e, "emit is 'every_row' or "
-			    "{every: DURATION}, not '%s'", n->str);
+		if (strcmp(n->str, "every_row") == 0)
+			s->emit = EMIT_ROWS;
+		else if (strcmp(n->str, "windows") == 0)
+			s->emit = EMIT_WINDOWS;
+		else
+			return ydoc_err(d, n, e, "emit is 'every_row', "
+			    "'windows' or {every: DURATION}, not '%s'", n->str);
 		return 0;
 	}
 	if (ynode_want(d, n, YNODE_MAP, "emit", e) == -1 ||
 	    ynode_check_keys(d, n, keys, "emit", e) == -1 ||
 	    (v = ynode_need(d, n, "every", "emit", e)) == NULL)
 		return -1;
+	s->emit = EMIT_EVERY;
 	return load_span(s, d, v, "every", &s->every, e);
+}
+
+/* A list of distinct names. */
+static int
+load_names(const struct ydoc *d, const struct ynode *n, const char *what,
+    char ***out, size_t *nout, struct mlo_error *e)
+{
+	size_t i, j;
+
+	if (ynode_want(d, n, YNODE_SEQ, what, e) == -1)
+		return -1;
+	if (n->n == 0)
+		return ydoc_err(d, n, e, "'%s' names nothing", what);
+	*out = xcalloc(n->n + 1, sizeof **out);
+	for (i = 0; i < n->n; i++) {
+		if (load_name(d, n->items[i], what, &(*out)[i], e) == -1)
+			return -1;
+		*nout = i + 1;
+		for (j = 0; j < i; j++)
+			if (strcmp((*out)[j], (*out)[i]) == 0)
+				return ydoc_err(d, n->items[i], e, "%s names "
+				    "'%s' twice", what, (*out)[i]);
+	}
+	return 0;
+}
+
+/*
+ * snapshot: {channels: [...], time: {file: PATTERN}} or time: {columns:
+ * [HOUR, MINUTE, SECOND, MICROSECOND], date: YYYY-MM-DD}.
+ */
+static int
+load_snapshot(struct spec *s, const struct ydoc *d, const struct ynode *n,
+    struct mlo_error *e)
+{
+	static const char *const keys[] = { "channels", "time", NULL };
+	static const char *const tkeys[] = { "file", "columns", "date", NULL };
+	struct snapshot_spec *sn = &s->snap;
+	const struct ynode *v, *t, *f, *c;
+
+	sn->on = 1;
+	if (ynode_want(d, n, YNODE_MAP, "snapshot", e) == -1 ||
+	    ynode_check_keys(d, n, keys, "snapshot", e) == -1 ||
+	    (v = ynode_need(d, n, "channels", "snapshot", e)) == NULL ||
+	    load_names(d, v, "channels", &sn->channels, &sn->nchannels, e) ==
+	    -1 || (t = ynode_need(d, n, "time", "snapshot", e)) == NULL ||
+	    ynode_check_keys(d, t, tkeys, "snapshot time", e) == -1)
+		return -1;
+	sn->channels_pos = pos_of(v);
+	sn->time_pos = pos_of(t);
+	f = ynode_get(t, "file");
+	c = ynode_get(t, "columns");
+	if ((f == NULL) == (c == NULL))
+		return ydoc_err(d, t, e, "snapshot time is {file: PATTERN} or "
+		    "{columns: [HOUR, MINUTE, SECOND, MICROSECOND], date: "
+		    "DATE}");
+	if (f != NULL) {
+		const char *p;
+
+		if (ynode_get(t, "date") != NULL)
+			return ydoc_err(d, ynode_get(t, "date"), e, "'date' "
+			    "goes with 'columns'");
+		if (ynode_str(d, f, "file", &p, e) == -1)
+			return -1;
+		if (strchr(p, '%') == NULL)
+			return ydoc_err(d, f, e, "file pattern '%s' has no "
+			    "%% conversion, as '%%Y.%%m.%%d.%%H.%%M.%%S'", p);
+		sn->file_pattern = xstrdup(p);
+		return 0;
+	}
+	{
+		char **names = NULL;
+		size_t nn = 0, i;
+		const struct ynode *dt = ynode_need(d, t, "date",
+		    "snapshot time", e);
+		const char *ds;
+		char stamp[64];
+		int r;
+
+		r = load_names(d, c, "columns", &names, &nn, e);
+		if (r == 0 && (nn < 3 || nn > 4))
+			r = ydoc_err(d, c, e, "snapshot time columns are "
+			    "[HOUR, MINUTE, SECOND] and an optional "
+			    "MICROSECOND, got %zu", nn);
+		for (i = 0; i < nn; i++)
+			if (r == 0 && i < 4)
+				sn->hms[sn->nhms++] = names[i];
+			else
+				free(names[i]);
+		free(names);
+		if (r == -1 || dt == NULL ||
+		    ynode_str(d, dt, "date", &ds, e) == -1)
+			return -1;
+		snprintf(stamp, sizeof stamp, "%sT00:00:00Z", ds);
+		if (strlen(ds) != 10 || time_parse(stamp, strlen(stamp),
+		    TIME_RFC3339, &sn->date, e) == -1)
+			return ydoc_err(d, dt, e, "date '%s' is not YYYY-MM-DD",
+			    ds);
+	}
+	return 0;
 }
 
 static int
@@ -512,7 +856,8 @@ visit(struct spec *s, size_t i, int *colour, size_t *n, size_t *path,
     size_t depth, struct mlo_error *e)
 {
 	struct feature *f = &s->feats[i];
-	size_t k, nrefs = f->kind == FK_EXPR ? expr_nnames(f->expr) : 1;
+	size_t k, nrefs = f->kind == FK_EXPR ? expr_nnames(f->expr) :
+	    f->from != NULL;
 
 	if (colour[i] == BLACK)
 		return 0;
@@ -574,6 +919,47 @@ canon_str(struct buf *b, const char *key, const char *v)
 	buf_addc(b, '\n');
 }
 
+static void
+canon_num(struct buf *b, const char *key, double v)
+{
+	char num[NUM_BUFSZ];
+
+	num_format(v, num);
+	buf_printf(b, " %s=%s", key, num);
+}
+
+static void
+canon_spectrum(struct buf *b, const struct feature *f)
+{
+	const struct spectrum_conf *c = f->sp;
+	size_t i;
+
+	buf_printf(b, " spectrum window=%zu hop=%zu", c->window, c->hop);
+	canon_num(b, "rate", c->rate);
+	buf_printf(b, " wfn=%s", c->wfn == SPW_HANN ? "hann" : "none");
+	for (i = 0; i < c->nbands; i++) {
+		canon_num(b, "band_lo", c->bands[i][0]);
+		canon_num(b, "band_hi", c->bands[i][1]);
+	}
+	buf_printf(b, " peaks=%zu", c->npeaks);
+	if (c->envelope) {
+		canon_num(b, "env_lo", c->env_lo);
+		canon_num(b, "env_hi", c->env_hi);
+	}
+	if (c->bearing) {
+		canon_num(b, "balls", c->geom.balls);
+		canon_num(b, "ball_mm", c->geom.ball);
+		canon_num(b, "pitch_mm", c->geom.pitch);
+		canon_num(b, "contact_deg", c->geom.contact_deg);
+		if (f->speed_from != NULL) {
+			buf_adds(b, " shaft_rpm_column=");
+			json_quote(b, f->speed_from, strlen(f->speed_from));
+		} else
+			canon_num(b, "shaft_rpm", c->shaft_rpm);
+	}
+	buf_addc(b, '\n');
+}
+
 /* The canonical form: one "key=value" line per meaning, in fixed order. */
 static void
 canonical(struct spec *s)
@@ -590,6 +976,8 @@ canonical(struct spec *s)
 	canon_str(&b, "time", s->time);
 	buf_printf(&b, "time_format=%s\nemit_every=%lld\n", kinds[s->time_kind],
 	    (long long)s->every);
+	if (s->emit == EMIT_WINDOWS)
+		buf_adds(&b, "emit=windows\n");
 	for (i = 0; i < s->nkeep; i++)
 		canon_str(&b, "keep", s->keep[i]);
 	for (i = 0; i < s->nfeats; i++) {
@@ -629,7 +1017,19 @@ canonical(struct spec *s)
 			expr_canon(f->expr, &b);
 			buf_addc(&b, '\n');
 			break;
+		case FK_SPECTRUM:
+			canon_spectrum(&b, f);
+			break;
 		}
+	}
+	if (s->snap.on) {
+		for (i = 0; i < s->snap.nchannels; i++)
+			canon_str(&b, "channel", s->snap.channels[i]);
+		canon_str(&b, "snapshot_file", s->snap.file_pattern);
+		for (i = 0; i < s->snap.nhms; i++)
+			canon_str(&b, "snapshot_column", s->snap.hms[i]);
+		buf_printf(&b, "snapshot_date=%lld\n",
+		    (long long)s->snap.date);
 	}
 	s->canonical = buf_detach(&b);
 }
@@ -639,7 +1039,8 @@ load_header(struct spec *s, const struct ydoc *d, const struct ynode *root,
     struct mlo_error *e)
 {
 	static const char *const keys[] = { "features", "version", "entity",
-	    "time", "emit", "keep", "columns", "input", "description", NULL };
+	    "time", "emit", "keep", "columns", "input", "snapshot",
+	    "description", NULL };
 	const struct ynode *v;
 
 	if (ynode_want(d, root, YNODE_MAP, "the spec", e) == -1 ||
@@ -665,6 +1066,85 @@ load_header(struct spec *s, const struct ydoc *d, const struct ynode *root,
 	if ((v = ynode_get(root, "input")) != NULL &&
 	    load_input(s, d, v, e) == -1)
 		return -1;
+	if ((v = ynode_get(root, "snapshot")) != NULL) {
+		if (load_snapshot(s, d, v, e) == -1)
+			return -1;
+		if (s->entity == NULL)
+			return ydoc_err(d, root, e, "a snapshot spec needs "
+			    "'entity', the output column that names the "
+			    "channel");
+		if (s->time_kind != TIME_RFC3339)
+			return ydoc_err(d, root, e, "a snapshot spec's time "
+			    "is an RFC 3339 timestamp");
+		if (ynode_get(root, "keep") != NULL)
+			return ydoc_err(d, ynode_get(root, "keep"), e, "a "
+			    "snapshot spec keeps no input column");
+	}
+	return 0;
+}
+
+/*
+ * After the columns: outputs unique and not clashing, spectra read by no
+ * other feature, emit fitting the columns.
+ */
+static int
+check_outputs(struct spec *s, const struct ynode *root, const struct ydoc *d,
+    struct mlo_error *e)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < s->nfeats; i++) {
+		struct feature *f = &s->feats[i];
+
+		if (f->kind == FK_SPECTRUM)
+			s->nspectra++;
+		for (k = 0; k < f->nouts; k++) {
+			for (j = 0; j < i; j++) {
+				const struct feature *g = &s->feats[j];
+				size_t m;
+
+				for (m = 0; m < g->nouts; m++)
+					if (strcmp(g->outs[m], f->outs[k]) == 0)
+						return spec_err(s, f->pos, e,
+						    "column '%s' is written by "
+						    "both '%s' and '%s'",
+						    f->outs[k], g->name,
+						    f->name);
+			}
+			if (f->kind == FK_SPECTRUM && (spec_reserved(
+			    f->outs[k]) || strcmp(f->outs[k], s->time) == 0 ||
+			    (s->entity && strcmp(f->outs[k], s->entity) ==
+			    0)))
+				return spec_err(s, f->pos, e, "column '%s' of "
+				    "spectrum '%s' has the name of a column "
+				    "mlo-features writes", f->outs[k], f->name);
+		}
+		for (k = 0; k < (f->kind == FK_EXPR ? expr_nnames(f->expr) :
+		    f->from != NULL); k++) {
+			const char *ref = f->kind == FK_EXPR ?
+			    expr_name(f->expr, k) : f->from;
+			long o = spec_feature(s, ref);
+
+			if (o >= 0 && s->feats[o].kind == FK_SPECTRUM)
+				return spec_err(s, f->kind == FK_EXPR ?
+				    f->name_pos[k] : f->from_pos, e, "'%s' "
+				    "is a spectrum column: other features "
+				    "cannot read it", ref);
+			for (j = 0; j < s->nfeats && o < 0; j++)
+				if (s->feats[j].kind == FK_SPECTRUM &&
+				    spec_output(s, ref) == (long)j)
+					return spec_err(s, f->kind == FK_EXPR ?
+					    f->name_pos[k] : f->from_pos, e,
+					    "'%s' is an output of spectrum "
+					    "'%s': other features cannot read "
+					    "it", ref, s->feats[j].name);
+		}
+	}
+	if (ynode_get(root, "emit") == NULL && s->nspectra > 0)
+		s->emit = EMIT_WINDOWS;
+	if (s->emit == EMIT_WINDOWS && s->nspectra == 0)
+		return ydoc_err(d, ynode_get(root, "emit"), e, "emit windows "
+		    "needs a spectrum column");
 	return 0;
 }
 
@@ -700,7 +1180,14 @@ spec_load(const char *path, struct mlo_error *e)
 			goto bad;
 		}
 		s->nfeats = i + 1;
+		if (s->feats[i].nouts == 0) {
+			s->feats[i].outs = xcalloc(1, sizeof *s->feats[i].outs);
+			s->feats[i].outs[0] = xstrdup(s->feats[i].name);
+			s->feats[i].nouts = 1;
+		}
 	}
+	if (check_outputs(s, root, d, e) == -1)
+		goto bad;
 	for (i = 0; i < s->nfeats; i++)
 		if (strcmp(s->feats[i].name, s->time) == 0 ||
 		    (s->entity && strcmp(s->feats[i].name, s->entity) == 0)) {
@@ -732,7 +1219,7 @@ bad:
 void
 spec_free(struct spec *s)
 {
-	size_t i;
+	size_t i, k;
 
 	if (s == NULL)
 		return;
@@ -741,7 +1228,18 @@ spec_free(struct spec *s)
 		free(s->feats[i].from);
 		expr_free(s->feats[i].expr);
 		free(s->feats[i].name_pos);
+		free(s->feats[i].sp);
+		free(s->feats[i].speed_from);
+		for (k = 0; k < s->feats[i].nouts; k++)
+			free(s->feats[i].outs[k]);
+		free(s->feats[i].outs);
 	}
+	for (i = 0; i < s->snap.nchannels; i++)
+		free(s->snap.channels[i]);
+	free(s->snap.channels);
+	free(s->snap.file_pattern);
+	for (i = 0; i < s->snap.nhms; i++)
+		free(s->snap.hms[i]);
 	free(s->feats);
 	for (i = 0; i < s->ncolumns; i++)
 		free(s->columns[i]);

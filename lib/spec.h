@@ -15,6 +15,7 @@
 #include "expr.h"
 #include "record.h"
 #include "rolling.h"
+#include "spectrum.h"
 #include "timeparse.h"
 #include "util.h"
 
@@ -22,7 +23,10 @@
 #define SPEC_MAX_FEATURES 1000
 
 enum feat_kind { FK_WINDOW, FK_EWMA, FK_LAG, FK_DIFF, FK_PCT_CHANGE,
-	FK_EXPR };
+	FK_EXPR, FK_SPECTRUM };
+
+/* emit: every row, one row per time bucket, or the rows ending a window. */
+enum spec_emit { EMIT_ROWS, EMIT_EVERY, EMIT_WINDOWS };
 
 /* Where in the spec a thing was written. */
 struct spec_pos {
@@ -43,6 +47,25 @@ struct feature {
 	int64_t distance;	/* FK_LAG, FK_DIFF, FK_PCT_CHANGE */
 	struct expr *expr;	/* FK_EXPR */
 	struct spec_pos *name_pos;	/* FK_EXPR: of each name it reads */
+	struct spectrum_conf *sp;	/* FK_SPECTRUM */
+	char *speed_from;	/* FK_SPECTRUM: shaft rpm column, or NULL */
+	struct spec_pos speed_pos;
+	char **outs;		/* the output columns: NAME, or for a
+				   spectrum NAME_rms, NAME_band_0_500, ... */
+	size_t nouts;
+};
+
+/* Where a snapshot's time comes from (mlo-features(5) "snapshot"). */
+struct snapshot_spec {
+	int on;			/* the spec has a snapshot section */
+	char **channels;
+	size_t nchannels;
+	struct spec_pos channels_pos;
+	char *file_pattern;	/* strptime pattern of the file name, or */
+	char *hms[4];		/* hour, minute, second, [microsecond] */
+	size_t nhms;
+	mlo_time date;		/* midnight UTC of the date of hms */
+	struct spec_pos time_pos;
 };
 
 struct spec {
@@ -56,6 +79,7 @@ struct spec {
 	char *time;
 	struct spec_pos time_pos;
 	enum time_kind time_kind;
+	enum spec_emit emit;
 	mlo_time every;		/* emit {every: D}; 0: every row */
 	char **keep;		/* NULL: every input column */
 	struct spec_pos *keep_pos;
@@ -66,8 +90,10 @@ struct spec {
 	int no_header;
 	char **columns;		/* names of header-less columns, or NULL */
 	size_t ncolumns;
+	struct snapshot_spec snap;
 	struct feature *feats;
 	size_t nfeats;
+	size_t nspectra;	/* FK_SPECTRUM features */
 	size_t *order;		/* feats in an order that computes sources
 				   before the features reading them */
 };
@@ -77,6 +103,12 @@ struct spec *spec_load(const char *path, struct mlo_error *e);
 
 /* spec_feature: the feature named NAME, or -1. */
 long spec_feature(const struct spec *s, const char *name);
+
+/* spec_nouts: how many output columns the features have. */
+size_t spec_nouts(const struct spec *s);
+
+/* spec_output: the feature with an output column NAME, or -1. */
+long spec_output(const struct spec *s, const char *name);
 
 /*
  * spec_err: fill E with "FILE:LINE:COL: MESSAGE" at P in the spec (for
