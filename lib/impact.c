@@ -170,6 +170,8 @@ report_read_outcomes(struct report *r, const char *path, struct mlo_error *e)
 	if (r->nf > 0)
 		qsort(r->f, r->nf, sizeof *r->f, by_failure);
 	r->has_outcomes = 1;
+	free(r->outcomes_path);
+	r->outcomes_path = xstrdup(display_name(path));
 	return 0;
 }
 
@@ -426,11 +428,12 @@ report_read_predictions(struct report *r, const char *path,
 			    LAYER_MODEL, NULL, NULL, NULL, NULL, &mf);
 			last_model = model;
 		}
+		if (last_series >= 0)
+			r->s[last_series].total++;
 		if (last_series >= 0 &&
 		    (b = report_bucket_of(r, t)) >= 0) {
 			struct rep_series *s = &r->s[last_series];
 
-			s->total++;
 			s->period++;
 			s->b[b].events++;
 			if (a) {
@@ -519,9 +522,9 @@ report_finish_impact(struct report *r)
 		if (!f->monitored) {
 			m->unmonitored++;
 			if (m->unmonitored == 1)
-				report_warn(r, "outcomes:%ld: failure of "
-				    "'%s', an entity without predictions: "
-				    "counted as unmonitored", f->line,
+				report_warn(r, "%s:%ld: failure of '%s', an "
+				    "entity without predictions: counted as "
+				    "unmonitored", r->outcomes_path, f->line,
 				    r->name[f->entity]);
 			continue;
 		}
@@ -541,7 +544,7 @@ report_finish_impact(struct report *r)
 		m->lead_median = quantile(m->lead, n, 0.5);
 		m->lead_p90 = quantile(m->lead, n, 0.9);
 	}
-	if (o->has_cost || r->impact_cost_column)
+	if (o->has_cost)
 		m->money_saved = saved - o->inspection *
 		    (double)m->false_alarms;
 }

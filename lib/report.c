@@ -735,7 +735,7 @@ lifecycle_reasons(struct report *r)
 	if (r->ledger_breaks > 0)
 		reason(r, LAYER_LIFECYCLE, STATUS_AMBER, r->o.until,
 		    "the ledger's hash chain is broken in %zu place%s "
-		    "(mlo-retrain-gate --verify-ledger)", r->ledger_breaks,
+		    "(mlo-retrain-gate --verify)", r->ledger_breaks,
 		    r->ledger_breaks == 1 ? "" : "s");
 	for (i = r->ngate; i-- > 0; ) {
 		const struct rep_gate *g = &r->gate[i];
@@ -932,6 +932,7 @@ report_free(struct report *r)
 	free(r->production);
 	fb_log_free(&r->fb);
 	free(r->f);
+	free(r->outcomes_path);
 	free(r->impact.lead);
 	for (l = 0; l < LAYER_COUNT; l++) {
 		for (i = 0; i < r->layer[l].n; i++)

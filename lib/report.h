@@ -201,6 +201,7 @@ struct report {
 	struct rep_failure *f;	/* sorted by entity, time */
 	size_t nf, capf;
 	int has_outcomes, impact_cost_column;
+	char *outcomes_path;	/* for messages */
 	struct rep_impact impact;
 	/* statuses */
 	struct rep_layer_status layer[LAYER_COUNT];
