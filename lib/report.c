@@ -838,8 +838,10 @@ report_finish(struct report *r)
 	for (i = 0; i < r->nent; i++) {
 		struct rep_entity *en = &r->ent[i];
 
-		en->status = en->firing[SEV_CRITICAL] ? STATUS_RED :
-		    en->firing[SEV_WARNING] ? STATUS_AMBER : STATUS_GREEN;
+		en->status = en->firing[SEV_CRITICAL] ||
+		    en->period_sev[SEV_CRITICAL] ? STATUS_RED :
+		    en->firing[SEV_WARNING] || en->period_sev[SEV_WARNING] ?
+		    STATUS_AMBER : STATUS_GREEN;
 	}
 }
 
