@@ -49,6 +49,14 @@ figures() {
 	assert_line '  v4                       4 predictions, 3 positive (share 0.7500)'
 }
 
+@test "the worked example's output in the man page is the program's" {
+	impact --cost-unplanned 50000 --cost-planned 8000 --cost-inspection 800
+	sed -n '/^business impact$/,/^  money saved/p' "$MLO_TOP/man/mlo-report.1" >man.txt
+	[ "$(wc -l <man.txt)" -eq 6 ]
+	printf '%s\n' "$output" | sed -n '/^business impact$/,/^  money saved/p' >out.txt
+	diff man.txt out.txt
+}
+
 @test "costs from the policy: missed_failure is unplanned, false_alarm the inspection" {
 	impact -f ndjson --policy policy.yaml
 	assert_success
