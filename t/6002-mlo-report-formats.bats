@@ -105,6 +105,15 @@ report() {
 	run promtool check metrics <mlo.prom
 	assert_success
 	assert_output ''
+	# the examples: valid rules and JSON, only metrics mlo-report writes
+	run promtool check rules "$MLO_TOP/examples/prometheus/mlo-alerts.yml"
+	assert_success
+	jq -e '.panels | length > 0' "$MLO_TOP/examples/prometheus/mlo-dashboard.json"
+	for m in $(cat "$MLO_TOP/examples/prometheus/mlo-alerts.yml" \
+	    "$MLO_TOP/examples/prometheus/mlo-dashboard.json" |
+	    grep -o 'mlo_[a-z_]*' | sort -u); do
+		grep -q "^# TYPE $m " mlo.prom || { echo "not written: $m"; false; }
+	done
 }
 
 @test "-o DIR writes DIR/mlo.prom atomically, 0644, nothing else left" {
