@@ -275,11 +275,20 @@ check_event(const struct field *f, struct ev *ev, double *v,
 	return 1;
 }
 
+/* set_text: DST holds F's text from now on, reusing its memory. */
 static void
-set_text(char **dst, const struct field *f)
+set_text(struct buf *dst, const struct field *f)
 {
-	free(*dst);
-	*dst = f->kind == FIELD_NULL ? NULL : xstrndup(f->s, f->len);
+	buf_reset(dst);
+	if (f->kind != FIELD_NULL)
+		buf_add(dst, f->s, f->len);
+}
+
+/* text: B's text, "" when it has none. */
+static const char *
+text(const struct buf *b)
+{
+	return b->len > 0 ? b->data : "";
 }
 
 static void
@@ -374,54 +383,120 @@ add_event(struct report *r, const struct field *f, const struct ev *ev,
 	}
 }
 
+/*
+ * slow_pick: LINE read by cJSON, for the lines json_pick leaves (escaped
+ * keys, a NUL, or bad JSON): the wanted keys into F (strings copied into
+ * SCRATCH), or -1 with WHY.
+ */
+static int
+slow_pick(const char *line, size_t len, struct field *f, struct buf *scratch,
+    struct mlo_error *why)
+{
+	cJSON *obj, *item;
+	size_t at[K_COUNT];
+	int k, st = 0;
+
+	for (k = 0; k < K_COUNT; k++)
+		f[k] = (struct field){ "", 0, FIELD_NULL, 0 };
+	if (!utf8_valid(line, len))
+		return error_set(why, "invalid UTF-8 or a NUL byte");
+	obj = cJSON_ParseWithLength(line, len);
+	if (obj == NULL)
+		return error_set(why, "invalid JSON");
+	if (!cJSON_IsObject(obj)) {
+		cJSON_Delete(obj);
+		return error_set(why, "not a JSON object");
+	}
+	buf_reset(scratch);
+	memset(at, 0, sizeof at);
+	cJSON_ArrayForEach(item, obj) {
+		for (k = 0; k < K_COUNT; k++)
+			if (strcmp(item->string, event_keys[k]) == 0)
+				break;
+		if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
+			st = error_set(why, "nested value in '%.64s'",
+			    item->string);
+			break;
+		}
+		if (k == K_COUNT)
+			continue;
+		if (f[k].kind != FIELD_NULL || f[k].len == 1) {
+			st = error_set(why, "key '%s' appears twice",
+			    event_keys[k]);
+			break;
+		}
+		if (cJSON_IsNumber(item))
+			f[k] = (struct field){ "", 0, FIELD_NUMBER,
+			    item->valuedouble };
+		else if (cJSON_IsString(item) && *item->valuestring) {
+			at[k] = scratch->len + 1;
+			buf_adds(scratch, item->valuestring);
+			buf_addc(scratch, '\0');
+			f[k].kind = FIELD_TEXT;
+			f[k].len = strlen(item->valuestring);
+		} else
+			f[k].len = 1;	/* seen: null, "" or a boolean */
+	}
+	cJSON_Delete(obj);
+	for (k = 0; k < K_COUNT; k++) {
+		if (f[k].kind == FIELD_TEXT)
+			f[k].s = scratch->data + at[k] - 1;
+		else if (f[k].kind == FIELD_NULL)
+			f[k].len = 0;
+	}
+	return st;
+}
+
 int
 report_read_events(struct report *r, const char *path, struct mlo_error *e)
 {
-	struct reader_opts ro = {0};
-	struct reader *rd;
 	struct input *in;
-	struct record *rec;
-	long col[K_COUNT], first_version = 0;
+	struct buf scratch = {0};
+	const char *line;
+	const char *name;
+	long first_version = 0;
 	mlo_time prev = INT64_MIN;
 	uint64_t other_version = 0;
-	int got, k;
+	size_t len;
+	int got;
 
 	if ((in = input_open(path, e)) == NULL)
 		return -1;
-	ro.format = REC_NDJSON;
-	if ((rd = reader_open(in, &ro, e)) == NULL)
-		return -1;
+	name = input_name(in);
 	r->events_files++;
-	for (k = 0; k < K_COUNT; k++)
-		col[k] = (long)reader_want(rd, event_keys[k]);
-	while ((got = reader_next(rd, &rec, e)) == 1) {
+	while ((got = input_getline(in, &line, &len, IO_MAX_LINE, e)) == 1) {
 		struct field f[K_COUNT];
 		struct mlo_error why;
 		struct ev ev;
+		long lineno = input_lineno(in);
+		size_t i;
 		double v = 0;
 		long si;
 		int ok;
 
-		if (rec->rawlen == 0 || rec->raw[rec->rawlen - 1] != '\n') {
+		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
+		    line[i] == '\r' || line[i] == '\n'); i++)
+			;
+		if (i == len)
+			continue;	/* a blank line */
+		if (line[len - 1] != '\n') {
 			r->events_torn++;
 			report_warn(r, "%s:%ld: torn last line (no newline): "
-			    "skipped", reader_name(rd), rec->line);
+			    "skipped", name, lineno);
 			continue;
 		}
-		if (rec->shape_error != NULL) {
+		if (json_pick(line, len, event_keys, K_COUNT, f,
+		    &scratch) == -1 &&
+		    slow_pick(line, len, f, &scratch, &why) == -1) {
 			r->events_bad++;
-			report_warn(r, "%s:%ld: not an event: %s", reader_name(rd),
-			    rec->line, rec->shape_error);
+			report_warn(r, "%s:%ld: not an event: %s", name, lineno,
+			    why.msg);
 			continue;
 		}
-		for (k = 0; k < K_COUNT; k++)
-			f[k] = (size_t)col[k] < rec->nfields ?
-			    rec->fields[col[k]] :
-			    (struct field){ "", 0, FIELD_NULL, 0 };
 		if ((ok = check_event(f, &ev, &v, &why)) == -1) {
 			r->events_bad++;
-			report_warn(r, "%s:%ld: not an event: %s", reader_name(rd),
-			    rec->line, why.msg);
+			report_warn(r, "%s:%ld: not an event: %s", name, lineno,
+			    why.msg);
 			continue;
 		}
 		if (ok == 0) {
@@ -430,11 +505,10 @@ report_read_events(struct report *r, const char *path, struct mlo_error *e)
 				char nb[NUM_BUFSZ];
 
 				num_format(v, nb);
-				first_version = rec->line;
+				first_version = lineno;
 				report_warn(r, "%s:%ld: event version %s is not "
 				    "known (this mlo-report reads version "
-				    "1): skipped", reader_name(rd),
-				    rec->line, nb);
+				    "1): skipped", name, lineno, nb);
 			}
 			continue;
 		}
@@ -452,18 +526,19 @@ report_read_events(struct report *r, const char *path, struct mlo_error *e)
 		si = report_series(r, SERIES_EVENTS, ev.layer, &f[K_TOOL],
 		    &f[K_KIND], &f[K_CONTRACT], &f[K_COLUMN], &f[K_MODEL]);
 		if (si < 0) {
-			reader_close(rd);
-			return error_set(e, "%s:%ld: more than %d series of "
-			    "events", display_name(path), rec->line,
-			    REP_MAX_SERIES);
+			error_set(e, "%s:%ld: more than %d series of events",
+			    name, lineno, REP_MAX_SERIES);
+			got = -1;
+			break;
 		}
 		add_event(r, f, &ev, si);
 	}
 	if (other_version > 1)
 		report_warn(r, "%s: %llu events of an unknown version skipped "
-		    "(the first on line %ld)", reader_name(rd),
+		    "(the first on line %ld)", name,
 		    (unsigned long long)other_version, first_version);
-	reader_close(rd);
+	buf_free(&scratch);
+	input_close(in);
 	return got == -1 ? -1 : 0;
 }
 
@@ -687,14 +762,14 @@ condition_reasons(struct report *r)
 				    "%s firing%s%s since %s: %s", w,
 				    c->entity ? " for " : "",
 				    r->name[c->entity], since,
-				    c->message ? c->message : "");
+				    text(&c->message));
 			else
 				reason(r, s->layer, sev_status(sev), c->time,
 				    "%s: %u firing, the latest%s%s since "
 				    "%s: %s", w, s->firing[sev],
 				    c->entity ? " for " : "",
 				    r->name[c->entity], since,
-				    c->message ? c->message : "");
+				    text(&c->message));
 		}
 	free(latest);
 }
@@ -721,8 +796,7 @@ oneoff_reasons(struct report *r)
 			    s->message_time[sev], "%s: %llu %s event%s in "
 			    "the period, latest: %s", w,
 			    (unsigned long long)n, sev_names[sev],
-			    n == 1 ? "" : "s", s->last_message[sev] ?
-			    s->last_message[sev] : "");
+			    n == 1 ? "" : "s", text(&s->last_message[sev]));
 		}
 	}
 }
@@ -914,13 +988,13 @@ report_free(struct report *r)
 	strmap_free(&r->names);
 	for (i = 0; i < r->ns; i++) {
 		for (k = 0; k < SEV_COUNT; k++)
-			free(r->s[i].last_message[k]);
+			buf_free(&r->s[i].last_message[k]);
 		free(r->s[i].b);
 	}
 	free(r->s);
 	strmap_free(&r->series_ix);
 	for (i = 0; i < r->nc; i++)
-		free(r->c[i].message);
+		buf_free(&r->c[i].message);
 	free(r->c);
 	strmap_free(&r->cond_ix);
 	free(r->ent);

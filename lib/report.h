@@ -75,8 +75,8 @@ struct rep_series {
 	int has_value;
 	double last_value;	/* value of the latest event that had one */
 	mlo_time last_time;	/* time of the latest event in the period */
-	char *last_message[SEV_COUNT];	/* of the latest one-off event of
-					   each severity in the period */
+	struct buf last_message[SEV_COUNT]; /* of the latest one-off event
+					   of each severity in the period */
 	mlo_time message_time[SEV_COUNT];
 	mlo_time value_time;
 	struct rep_bucket *b;	/* nbuckets */
@@ -89,7 +89,7 @@ struct rep_cond {
 	mlo_time since;		/* when it fired */
 	uint64_t seq;
 	unsigned char firing, sev;
-	char *message;		/* of its latest event */
+	struct buf message;	/* of its latest event */
 };
 
 struct rep_entity {
