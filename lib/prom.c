@@ -174,9 +174,10 @@ events(struct prom *p)
 	}
 	family(p, "mlo_events_last_timestamp_seconds", "gauge", "Time of "
 	    "the latest event read, seconds since the epoch.");
-	begin(p, "mlo_events_last_timestamp_seconds");
-	value(p, r->last_time == INT64_MIN ? NAN :
-	    (double)(r->last_time / 1000000000));
+	if (r->last_time != INT64_MIN) {
+		begin(p, "mlo_events_last_timestamp_seconds");
+		value(p, (double)(r->last_time / 1000000000));
+	}
 	family(p, "mlo_report_skipped_lines", "gauge", "Lines of the events "
 	    "files skipped, by reason.");
 	begin(p, "mlo_report_skipped_lines");
@@ -297,9 +298,10 @@ gate(struct prom *p)
 	}
 	family(p, "mlo_gate_last_run_timestamp_seconds", "gauge", "Time of "
 	    "the latest ledger record, seconds since the epoch.");
-	begin(p, "mlo_gate_last_run_timestamp_seconds");
-	value(p, r->ngate ? (double)(r->gate[r->ngate - 1].time /
-	    1000000000) : NAN);
+	if (r->ngate > 0) {
+		begin(p, "mlo_gate_last_run_timestamp_seconds");
+		value(p, (double)(r->gate[r->ngate - 1].time / 1000000000));
+	}
 	family(p, "mlo_gate_ledger_breaks", "gauge", "Places where the "
 	    "ledger's hash chain is broken.");
 	begin(p, "mlo_gate_ledger_breaks");

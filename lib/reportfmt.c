@@ -224,7 +224,8 @@ text_gate(const struct report *r, struct output *o)
 
 	if (!r->has_ledger)
 		return;
-	output_printf(o, "\nretrain gate (last %d of %zu)\n", 5, r->ngate);
+	output_printf(o, "\nretrain gate (%zu record%s", r->ngate,
+	    r->ngate == 1 ? ")\n" : r->ngate <= 5 ? "s)\n" : "s, the last 5)\n");
 	if (r->production != NULL)
 		output_printf(o, "  production: %s\n", r->production);
 	from = r->ngate > 5 ? r->ngate - 5 : 0;

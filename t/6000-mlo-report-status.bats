@@ -159,6 +159,7 @@ status() {
 	assert_success
 	assert_line 'lifecycle  GREEN'
 	assert_line '  production: v4'
+	assert_line 'retrain gate (2 records)'
 }
 
 @test "a ledger whose hash chain is broken is amber" {
