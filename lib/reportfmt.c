@@ -535,6 +535,7 @@ report_ndjson(const struct report *r, struct output *o,
 		const struct rep_series *s = &r->s[i];
 
 		buf_adds(&b, "{\"type\":\"series\"");
+		j_u(&b, "id", i);
 		j_str(&b, "series", what[s->what]);
 		j_str(&b, "layer", rep_layer_name(s->layer));
 		j_str(&b, "tool", nm(r, s->tool));
@@ -560,6 +561,28 @@ report_ndjson(const struct report *r, struct output *o,
 			j_u(&b, "technicians", s->technicians);
 		j_end(&b, o);
 	}
+	for (i = 0; i < r->ns; i++)
+		for (k = 0; k < r->nbuckets; k++) {
+			const struct rep_bucket *bk = &r->s[i].b[k];
+
+			if (bk->events == 0)
+				continue;
+			buf_adds(&b, "{\"type\":\"bucket\"");
+			j_u(&b, "series", i);
+			j_time(&b, "from", report_bucket_start(r, k));
+			j_time(&b, "to", k + 1 == r->nbuckets ? r->o.until :
+			    report_bucket_start(r, k + 1));
+			j_u(&b, "count", bk->events);
+			if (r->s[i].what == SERIES_EVENTS) {
+				j_u(&b, "warning", bk->warning);
+				j_u(&b, "critical", bk->critical);
+			} else if (r->s[i].what == SERIES_PREDICTIONS)
+				j_u(&b, "positives", bk->positives);
+			j_num(&b, "value_max", bk->nvalue ? bk->vmax : NAN);
+			j_num(&b, "value_mean", bk->nvalue ?
+			    bk->vsum / bk->nvalue : NAN);
+			j_end(&b, o);
+		}
 	n = report_top_entities(r, r->nent, &ix);
 	for (k = 0; k < n; k++) {
 		const struct rep_entity *en = &r->ent[ix[k]];

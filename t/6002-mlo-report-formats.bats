@@ -138,6 +138,16 @@ report() {
 	assert_equal "$output" "$first"
 }
 
+@test "ndjson: the time buckets of each series (--bucket)" {
+	report -f ndjson --bucket 2h events.ndjson
+	[ "$(printf '%s\n' "$output" | jq -c 'select(.type == "bucket" and .series == 0)')" = '{"type":"bucket","series":0,"from":"2026-11-25T08:00:00Z","to":"2026-11-25T10:00:00Z","count":1,"warning":0,"critical":1,"value_max":453.5,"value_mean":453.5}' ]
+	[ "$(printf '%s\n' "$output" | jq -r 'select(.type == "series" and .id == 0) | .kind')" = sustained ]
+	[ "$(printf '%s\n' "$output" | jq -r 'select(.type == "bucket") | .from' | tr '\n' ' ')" = '2026-11-25T08:00:00Z 2026-11-25T10:00:00Z 2026-11-25T10:00:00Z 2026-11-25T12:00:00Z 2026-11-25T12:00:00Z ' ]
+	report -f ndjson --bucket 0s events.ndjson
+	assert_failure 2
+	assert_stderr_line 'mlo-report: --bucket must be longer than 0'
+}
+
 @test "a write error is trouble; a closed pipe ends quietly" {
 	run --separate-stderr sh -c "mlo-report --now $NOW events.ndjson >/dev/full"
 	assert_failure 2
