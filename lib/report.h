@@ -286,5 +286,6 @@ long report_series(struct report *r, enum rep_series_kind what, int layer,
  * REP_MAX_ENTITIES. */
 long report_entity(struct report *r, uint32_t n);
 void report_finish_impact(struct report *r);
+void report_finish_feedback(struct report *r);
 
 #endif
