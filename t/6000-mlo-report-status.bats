@@ -110,6 +110,10 @@ status() {
 	assert_success
 	report --since 2026-11-25T09:00:00Z --until 2026-11-25T11:00:00Z events.ndjson
 	assert_failure 1
+	# what comes after --until has not happened yet
+	report -f ndjson --since 2026-11-25T08:00:00Z --until 2026-11-25T09:00:00Z events.ndjson
+	assert_success
+	has 'select(.type == "report") | .events_read == 0'
 }
 
 @test "events of an unknown kind count by their layer and severity" {
