@@ -712,3 +712,293 @@ reader_close(struct reader *r)
 	free(r->all);
 	free(r);
 }
+
+/* json_pick's scanner: P at the current byte, END past the last. */
+struct jscan {
+	const char *p, *end;
+	struct buf *out;
+};
+
+static void
+js_blank(struct jscan *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' ||
+	    *j->p == '\n' || *j->p == '\r'))
+		j->p++;
+}
+
+static int
+js_hex4(const char *s, unsigned *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		int c = (unsigned char)s[i], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (c | 0x20) - 'a' + 10;
+		else
+			return -1;
+		*v = *v << 4 | (unsigned)d;
+	}
+	return 0;
+}
+
+static void
+js_utf8(struct buf *b, unsigned cp)
+{
+	if (cp < 0x80)
+		buf_addc(b, (char)cp);
+	else if (cp < 0x800) {
+		buf_addc(b, (char)(0xc0 | cp >> 6));
+		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else if (cp < 0x10000) {
+		buf_addc(b, (char)(0xe0 | cp >> 12));
+		buf_addc(b, (char)(0x80 | (cp >> 6 & 0x3f)));
+		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	} else {
+		buf_addc(b, (char)(0xf0 | cp >> 18));
+		buf_addc(b, (char)(0x80 | (cp >> 12 & 0x3f)));
+		buf_addc(b, (char)(0x80 | (cp >> 6 & 0x3f)));
+		buf_addc(b, (char)(0x80 | (cp & 0x3f)));
+	}
+}
+
+/*
+ * js_string: the string at P (after its opening quote): its raw bytes in
+ * *S, *N when it has no escape (*ESC 0), else unescaped onto j->out when
+ * KEEP (*ESC 1).  -1 on bad JSON.
+ */
+static int
+js_string(struct jscan *j, const char **s, size_t *n, int *esc, int keep)
+{
+	const char *start = j->p;
+
+	*esc = 0;
+	for (;;) {
+		const char *q = j->p;
+
+		while (q < j->end && *q != '"' && *q != '\\' &&
+		    (unsigned char)*q >= 0x20)
+			q++;
+		if (q >= j->end || (unsigned char)*q < 0x20)
+			return -1;
+		if (*esc && keep)
+			buf_add(j->out, j->p, (size_t)(q - j->p));
+		j->p = q;
+		if (*q == '"')
+			break;
+		/* an escape */
+		if (!*esc) {
+			*esc = 1;
+			if (keep)
+				buf_add(j->out, start, (size_t)(q - start));
+		}
+		if (j->end - q < 2)
+			return -1;
+		switch (q[1]) {
+		case '"': case '\\': case '/':
+			if (keep) buf_addc(j->out, q[1]);
+			j->p = q + 2;
+			break;
+		case 'b': if (keep) buf_addc(j->out, '\b'); j->p = q + 2; break;
+		case 'f': if (keep) buf_addc(j->out, '\f'); j->p = q + 2; break;
+		case 'n': if (keep) buf_addc(j->out, '\n'); j->p = q + 2; break;
+		case 'r': if (keep) buf_addc(j->out, '\r'); j->p = q + 2; break;
+		case 't': if (keep) buf_addc(j->out, '\t'); j->p = q + 2; break;
+		case 'u': {
+			unsigned cp, lo;
+
+			if (j->end - q < 6 || js_hex4(q + 2, &cp) == -1)
+				return -1;
+			j->p = q + 6;
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				if (j->end - j->p < 6 || j->p[0] != '\\' ||
+				    j->p[1] != 'u' ||
+				    js_hex4(j->p + 2, &lo) == -1 ||
+				    lo < 0xdc00 || lo > 0xdfff)
+					return -1;
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				j->p += 6;
+			} else if (cp >= 0xdc00 && cp <= 0xdfff)
+				return -1;
+			if (cp == 0)
+				return -1;	/* a NUL: the slow path says so */
+			if (keep)
+				js_utf8(j->out, cp);
+			break;
+		}
+		default:
+			return -1;
+		}
+	}
+	*s = start;
+	*n = (size_t)(j->p - start);
+	j->p++;		/* the closing quote */
+	return 0;
+}
+
+/* js_number: a JSON number literal at P. */
+static int
+js_number(struct jscan *j)
+{
+	const char *p = j->p;
+
+	if (p < j->end && *p == '-')
+		p++;
+	if (p >= j->end)
+		return -1;
+	if (*p == '0')
+		p++;
+	else if (*p >= '1' && *p <= '9')
+		while (p < j->end && *p >= '0' && *p <= '9')
+			p++;
+	else
+		return -1;
+	if (p < j->end && *p == '.') {
+		if (++p >= j->end || *p < '0' || *p > '9')
+			return -1;
+		while (p < j->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	if (p < j->end && (*p == 'e' || *p == 'E')) {
+		p++;
+		if (p < j->end && (*p == '+' || *p == '-'))
+			p++;
+		if (p >= j->end || *p < '0' || *p > '9')
+			return -1;
+		while (p < j->end && *p >= '0' && *p <= '9')
+			p++;
+	}
+	j->p = p;
+	return 0;
+}
+
+static int
+js_word(struct jscan *j, const char *w)
+{
+	size_t n = strlen(w);
+
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, w, n) != 0)
+		return -1;
+	j->p += n;
+	return 0;
+}
+
+int
+json_pick(const char *line, size_t len, const char *const *keys,
+    size_t nkeys, struct field *f, struct buf *scratch)
+{
+	struct jscan j = { line, line + len, scratch };
+	uint64_t seen = 0;
+	size_t k;
+	int first = 1;
+
+	if (nkeys > 64 || bytes_problem(line, len) != NULL)
+		return -1;
+	buf_reset(scratch);
+	/* unescaped strings are never longer than the line: no realloc, so
+	 * pointers into SCRATCH stay good */
+	buf_grow(scratch, len + nkeys + 1);
+	for (k = 0; k < nkeys; k++)
+		f[k] = (struct field){ "", 0, FIELD_NULL, 0 };
+	js_blank(&j);
+	if (j.p >= j.end || *j.p++ != '{')
+		return -1;
+	for (;;) {
+		const char *ks, *vs;
+		size_t kn, vn;
+		int esc;
+		long want = -1;
+
+		js_blank(&j);
+		if (j.p < j.end && *j.p == '}' && first) {
+			j.p++;
+			break;
+		}
+		if (j.p >= j.end || *j.p++ != '"' ||
+		    js_string(&j, &ks, &kn, &esc, 0) == -1 || esc)
+			return -1;
+		for (k = 0; k < nkeys; k++)
+			if (kn > 0 && keys[k][0] == ks[0] &&
+			    strncmp(keys[k], ks, kn) == 0 &&
+			    keys[k][kn] == '\0') {
+				want = (long)k;
+				break;
+			}
+		if (want >= 0) {
+			if (seen & (UINT64_C(1) << want))
+				return -1;	/* seen twice */
+			seen |= UINT64_C(1) << want;
+		}
+		js_blank(&j);
+		if (j.p >= j.end || *j.p++ != ':')
+			return -1;
+		js_blank(&j);
+		if (j.p >= j.end)
+			return -1;
+		vs = j.p;
+		if (*j.p == '"') {
+			size_t at = scratch->len;
+
+			j.p++;
+			if (js_string(&j, &vs, &vn, &esc, want >= 0) == -1)
+				return -1;
+			if (want >= 0) {
+				/* copied, so that every value ends in NUL */
+				if (!esc)
+					buf_add(scratch, vs, vn);
+				vn = scratch->len - at;
+				buf_addc(scratch, '\0');
+				f[want] = (struct field){ vn ?
+				    scratch->data + at : "", vn,
+				    vn ? FIELD_TEXT : FIELD_NULL, 0 };
+			}
+		} else if (*j.p == '-' || (*j.p >= '0' && *j.p <= '9')) {
+			if (js_number(&j) == -1)
+				return -1;
+			if (want >= 0) {
+				double x;
+
+				size_t at = scratch->len;
+
+				vn = (size_t)(j.p - vs);
+				if (num_parse(vs, vn, &x) == -1)
+					return -1;
+				buf_add(scratch, vs, vn);
+				buf_addc(scratch, '\0');
+				f[want] = (struct field){ scratch->data + at,
+				    vn, FIELD_NUMBER, x };
+			}
+		} else if (*j.p == 't' || *j.p == 'f') {
+			int t = *j.p == 't';
+
+			if (js_word(&j, t ? "true" : "false") == -1)
+				return -1;
+			if (want >= 0)
+				f[want] = (struct field){ t ? "true" :
+				    "false", t ? 4 : 5, FIELD_BOOL, 0 };
+		} else if (*j.p == 'n') {
+			if (js_word(&j, "null") == -1)
+				return -1;
+		} else
+			return -1;	/* nested, or not JSON */
+		first = 0;
+		js_blank(&j);
+		if (j.p < j.end && *j.p == ',') {
+			j.p++;
+			continue;
+		}
+		if (j.p < j.end && *j.p == '}') {
+			j.p++;
+			break;
+		}
+		return -1;
+	}
+	js_blank(&j);
+	return j.p == j.end ? 0 : -1;
+}

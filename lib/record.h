@@ -23,6 +23,7 @@
 
 #include "diag.h"
 #include "io.h"
+#include "util.h"
 
 enum rec_format { REC_AUTO, REC_CSV, REC_NDJSON };
 
@@ -110,6 +111,21 @@ size_t reader_want(struct reader *r, const char *name);
 /* reader_header_raw: the header line as read (CSV), or NULL. */
 const char *reader_header_raw(const struct reader *r, size_t *len);
 void reader_close(struct reader *r);
+
+/*
+ * json_pick: the values of KEYS[0..nkeys) in LINE[0..len), one flat JSON
+ * object (blanks and a newline around it allowed), into F[0..nkeys): a
+ * key that is absent, null or "" is FIELD_NULL; strings are unescaped into
+ * SCRATCH (reset first; F points into it, valid until SCRATCH changes);
+ * numbers are FIELD_NUMBER with num and s their literal text; true and
+ * false FIELD_BOOL.  No allocation but SCRATCH's, no cJSON: the fast path
+ * for readers of many small objects (mlo-report's events).  Returns 0, or
+ * -1 when LINE is not such an object, has a wanted key twice or a key with
+ * an escape, or is not valid UTF-8: the caller then reads it the slow way
+ * (cJSON) for its values or for the reason.
+ */
+int json_pick(const char *line, size_t len, const char *const *keys,
+    size_t nkeys, struct field *f, struct buf *scratch);
 
 /* utf8_valid: whether S[0..n) is valid UTF-8 without NUL bytes. */
 int utf8_valid(const char *s, size_t n);

@@ -770,6 +770,48 @@ test_opts(void)
 	is_str(e.msg, "format 'xml' is not 'csv' or 'ndjson'", "saying why");
 }
 
+
+/* json_pick: the fast path of flat objects agrees with cJSON, and leaves
+ * to the slow path whatever it does not read. */
+static void
+test_json_pick(void)
+{
+	static const char *const keys[] = { "a", "b", "time", "n", "t" };
+	struct field f[5];
+	struct buf sc = {0};
+	static const char *const refused[] = {
+		"", "{", "[1]", "{\"a\":[1]}", "{\"a\":{\"x\":1}}",
+		"{\"a\":1,}", "{\"a\":1 \"b\":2}", "{\"a\":01}",
+		"{\"a\":1.}", "{\"a\":1e}", "{\"a\":-}", "{\"a\":tru}",
+		"{\"a\":\"x}", "{\"a\":\"\\q\"}", "{\"a\":\"\\ud800\"}",
+		"{\"a\":\"\\u0000\"}", "{\"a\":1,\"a\":2}",
+		"{\"\\u0061\":1}", "{\"a\":\"\x01\"}", "{\"a\":\"\xff\"}",
+		"{\"a\":1} x", "{a:1}", "{\"a\" 1}",
+	};
+	size_t i;
+
+	const char *nested = "{\"b\":\"x\", \"z\":[1,{}],\"a\":1}\n";
+	const char *flat = " {\"b\":\"x\\\"y\\n\\u00e9\\ud83d\\ude00\", "
+	    "\"z\":\"q\",\"a\":-1.5e3,\"time\":\"\",\"t\":true,\"n\":null} \n";
+
+	ok(json_pick(nested, strlen(nested), keys, 5, f, &sc) == -1, "json_pick: a nested value of a key not wanted is refused too");
+	ok(json_pick(flat, strlen(flat), keys, 5, f, &sc) == 0, "json_pick: a flat object");
+	ok(f[0].kind == FIELD_NUMBER && f[0].num == -1500 &&
+	    strcmp(f[0].s, "-1.5e3") == 0, "json_pick: a number and its text");
+	ok(f[1].kind == FIELD_TEXT && strcmp(f[1].s, "x\"y\n\xc3\xa9\xf0\x9f\x98\x80") == 0
+	    && f[1].len == 10, "json_pick: escapes, surrogate pairs");
+	ok(f[2].kind == FIELD_NULL && f[3].kind == FIELD_NULL,
+	    "json_pick: \"\" and null are nulls");
+	ok(f[4].kind == FIELD_BOOL && strcmp(f[4].s, "true") == 0,
+	    "json_pick: true");
+	ok(json_pick("{}", 2, keys, 5, f, &sc) == 0 && f[0].kind == FIELD_NULL,
+	    "json_pick: an empty object");
+	for (i = 0; i < NELEM(refused); i++)
+		ok(json_pick(refused[i], strlen(refused[i]), keys, 5, f,
+		    &sc) == -1, "json_pick refuses '%s'", refused[i]);
+	buf_free(&sc);
+}
+
 int
 main(void)
 {
@@ -789,6 +831,7 @@ main(void)
 	test_csv_shapes();
 	test_ndjson();
 	test_opts();
+	test_json_pick();
 	{
 		static const char *const files[] = {
 			"in", "multi.csv", "crlf.csv", "nohdr.csv", "find.csv",
