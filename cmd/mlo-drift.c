@@ -22,7 +22,8 @@
 enum {
 	OPT_ROLE = OPT_FIRST_PRIVATE, OPT_EXACT, OPT_MAX_SAMPLE, OPT_WINDOW,
 	OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
-	OPT_ALLOW_FS, OPT_K, OPT_CATEGORY_CAP
+	OPT_ALLOW_FS, OPT_K, OPT_CATEGORY_CAP, OPT_DETECTOR, OPT_DETECTOR_ON,
+	OPT_ARL0, OPT_SHIFT, OPT_BY
 };
 
 static const struct option longopts[] = {
@@ -45,6 +46,11 @@ static const struct option longopts[] = {
 	{ "effect-floor", required_argument, NULL, OPT_EFFECT_FLOOR },
 	{ "correct", required_argument, NULL, OPT_CORRECT },
 	{ "allow-feature-set-change", no_argument, NULL, OPT_ALLOW_FS },
+	{ "detector", required_argument, NULL, OPT_DETECTOR },
+	{ "detector-on", required_argument, NULL, OPT_DETECTOR_ON },
+	{ "arl0", required_argument, NULL, OPT_ARL0 },
+	{ "shift", required_argument, NULL, OPT_SHIFT },
+	{ "by", required_argument, NULL, OPT_BY },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "now", required_argument, NULL, OPT_NOW },
 	CLI_READER_LONGOPTS,
@@ -67,6 +73,10 @@ usage(void)
 	    "[--correct bh|bonferroni]\n"
 	    "                         [--state FILE] [--now TIME] "
 	    "[--allow-feature-set-change]\n"
+	    "                         [--detector cusum|page-hinkley "
+	    "[--detector-on windows|rows]\n"
+	    "                         [--arl0 N] [--shift STD] [--by COLUMN]]"
+	    "\n"
 	    "                         [reader options] [FILE...]\n"
 	    "reader options: [--input-format csv|ndjson] [--delimiter C] "
 	    "[--no-header]\n"
@@ -125,7 +135,8 @@ option_fits(const char *cmd, int opt)
 	    OPT_CATEGORY_CAP };
 	static const int compare_only[] = { 'e', 'f', 'r', 'q', OPT_WINDOW,
 	    OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
-	    OPT_ALLOW_FS, OPT_STATE, OPT_NOW };
+	    OPT_ALLOW_FS, OPT_STATE, OPT_NOW, OPT_DETECTOR, OPT_DETECTOR_ON,
+	    OPT_ARL0, OPT_SHIFT, OPT_BY };
 	size_t i;
 
 	if (opt == '?' || opt == 'o' || opt == 'h' || opt == 'V')
@@ -313,6 +324,33 @@ main(int argc, char *argv[])
 				cli_usage_error("%s", e.msg);
 			break;
 		case OPT_ALLOW_FS: d.allow_feature_set_change = 1; break;
+		case OPT_DETECTOR:
+			if (detector_kind_parse(optarg, &d.detector) == -1)
+				cli_usage_error("--detector takes 'cusum' or "
+				    "'page-hinkley', not '%s'", optarg);
+			break;
+		case OPT_DETECTOR_ON:
+			if (strcmp(optarg, "rows") != 0 &&
+			    strcmp(optarg, "windows") != 0)
+				cli_usage_error("--detector-on takes 'rows' or "
+				    "'windows', not '%s'", optarg);
+			d.detector_on_rows = strcmp(optarg, "rows") == 0;
+			break;
+		case OPT_ARL0:
+			d.arl0 = real_arg("--arl0", optarg);
+			if (d.arl0 < DETECTOR_MIN_ARL0 ||
+			    d.arl0 > DETECTOR_MAX_ARL0)
+				cli_usage_error("--arl0 takes a number from %g "
+				    "to %g, not '%s'", DETECTOR_MIN_ARL0,
+				    DETECTOR_MAX_ARL0, optarg);
+			break;
+		case OPT_SHIFT:
+			d.shift = real_arg("--shift", optarg);
+			if (d.shift == 0)
+				cli_usage_error("--shift takes a number above "
+				    "0, not '%s'", optarg);
+			break;
+		case OPT_BY: d.by = optarg; break;
 		case OPT_STATE: d.state = optarg; break;
 		case OPT_NOW: now_arg = optarg; break;
 		default:
@@ -330,6 +368,10 @@ main(int argc, char *argv[])
 		if (d.reference == NULL)
 			cli_usage_error("compare needs a reference: -r "
 			    "PROFILE");
+		if (d.detector == DET_NONE && (d.detector_on_rows ||
+		    d.arl0 > 0 || d.shift > 0 || d.by != NULL))
+			cli_usage_error("--detector-on, --arl0, --shift and --by "
+			    "go with --detector");
 		if (cli_now(now_arg, &d.now, d.stamp, &e) == -1)
 			cli_usage_error("%s", e.msg);
 		d.output = output;

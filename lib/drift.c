@@ -130,6 +130,8 @@ col_tested(const struct pcol *c)
 	    (c->type == PT_NUMBER || c->type == PT_CATEGORY);
 }
 
+static void drift_free(struct drift *);
+
 static struct drift *
 drift_new(const struct drift_opts *o, struct mlo_error *e)
 {
@@ -166,6 +168,10 @@ drift_new(const struct drift_opts *o, struct mlo_error *e)
 			    "reference: not tested", o->reference,
 			    d->cols[i].ref->name);
 	event_sink_init(&d->sink, o->events, "mlo-drift", o->stamp);
+	if (ddetect_setup(d, e) == -1) {
+		drift_free(d);
+		return NULL;
+	}
 	return d;
 }
 
@@ -286,8 +292,8 @@ window_bounds(const struct drift *d, char *from, char *to)
 	}
 }
 
-static void
-out_num(struct writer *w, double v)
+void
+drift_out_num(struct writer *w, double v)
 {
 	if (v != v)
 		writer_null(w);
@@ -295,8 +301,8 @@ out_num(struct writer *w, double v)
 		writer_number(w, v);
 }
 
-static void
-out_bool(struct writer *w, int b)
+void
+drift_out_bool(struct writer *w, int b)
 {
 	struct field f = { b ? "true" : "false", b ? 4 : 5, FIELD_BOOL, 0 };
 
@@ -314,9 +320,9 @@ start_output(struct drift *d)
 		    out_columns);
 }
 
-static void
-write_row(struct drift *d, const struct verdict *v, const char *from,
-    const char *to)
+void
+drift_row_begin(struct drift *d, const char *from, const char *to,
+    const char *column, const char *test)
 {
 	struct writer *w;
 
@@ -329,19 +335,29 @@ write_row(struct drift *d, const struct verdict *v, const char *from,
 		writer_number(w, (double)strtoull(from, NULL, 10));
 		writer_number(w, (double)strtoull(to, NULL, 10));
 	}
-	writer_string(w, v->c->ref->name, strlen(v->c->ref->name));
-	writer_string(w, dtest_name(v->t), strlen(dtest_name(v->t)));
-	out_num(w, v->r.statistic);
-	out_num(w, v->r.p);
-	out_num(w, v->r.threshold);
+	writer_string(w, column, strlen(column));
+	writer_string(w, test, strlen(test));
+}
+
+static void
+write_row(struct drift *d, const struct verdict *v, const char *from,
+    const char *to)
+{
+	struct writer *w;
+
+	drift_row_begin(d, from, to, v->c->ref->name, dtest_name(v->t));
+	w = d->w;
+	drift_out_num(w, v->r.statistic);
+	drift_out_num(w, v->r.p);
+	drift_out_num(w, v->r.threshold);
 	if (v->insufficient)
 		writer_string(w, "insufficient", 12);
 	else
-		out_bool(w, v->drifted);
+		drift_out_bool(w, v->drifted);
 	writer_number(w, (double)(v->c->ref->type == PT_NUMBER ?
 	    v->c->ref->mom.n : v->c->ref->cats.total));
 	writer_number(w, (double)v->n_cur);
-	out_num(w, v->r.error_bound);
+	drift_out_num(w, v->r.error_bound);
 	writer_end(w);
 }
 
@@ -505,6 +521,7 @@ judge(struct drift *d)
 			emit(d, c, first, 0, from, to);
 	}
 	free(v);
+	ddetect_judge(d, from, to);
 	d->nwindows++;
 	window_reset(d);
 }
@@ -537,6 +554,13 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 		    (long)reader_want(r, d->o->time_col) :
 		    reader_find(r, d->o->time_col);
 	}
+	if (d->o->by != NULL) {
+		if (reader_format(r) == REC_CSV && reader_find(r, d->o->by) < 0)
+			return error_set(e, "%s: no entity column '%s' (--by)",
+			    reader_name(r), d->o->by);
+		d->bycol = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->o->by) : reader_find(r, d->o->by);
+	}
 	d->fscol = reader_find(r, PROFILE_FEATURE_SET);
 	if (reader_format(r) == REC_NDJSON)
 		d->fscol = (long)reader_want(r, PROFILE_FEATURE_SET);
@@ -547,6 +571,7 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 
 			if (profile_find(d->ref, name) == NULL &&
 			    strcmp(name, PROFILE_FEATURE_SET) != 0 &&
+			    (d->o->by == NULL || strcmp(name, d->o->by) != 0) &&
 			    (d->o->time_col == NULL ||
 			    strcmp(name, d->o->time_col) != 0))
 				note(d, "column '%s' is not in the profile: "
@@ -680,6 +705,25 @@ row_time(struct drift *d, const struct field *f, const char *rname,
 	return 0;
 }
 
+/* The row's entity for the detectors (--by); a null one is refused. */
+static int
+row_entity(struct drift *d, struct reader *r, const struct record *rec,
+    size_t *ent, struct mlo_error *e)
+{
+	const struct field *f;
+	char where[300];
+
+	*ent = 0;
+	if (d->o->detector == DET_NONE || d->o->by == NULL)
+		return 0;
+	snprintf(where, sizeof where, "%s:%ld", reader_name(r), rec->line);
+	if (d->bycol < 0 || (size_t)d->bycol >= rec->nfields ||
+	    (f = &rec->fields[d->bycol])->kind == FIELD_NULL)
+		return error_set(e, "%s: entity column '%s' is null", where,
+		    d->o->by);
+	return ddetect_entity(d, f->s, f->len, ent, where, e);
+}
+
 static int
 read_input(struct drift *d, const struct reader_opts *ro, const char *path,
     struct mlo_error *e)
@@ -705,6 +749,7 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 	d->bound = 1;
 	while ((got = reader_next(r, &rec, e)) == 1) {
 		mlo_time t = 0;
+		size_t ent = 0;
 
 		if (rec->shape_error != NULL) {
 			error_set(e, "%s:%ld: %s", reader_name(r), rec->line,
@@ -729,8 +774,13 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 		}
 		if (place(d, t) == -1)
 			continue;
+		if (row_entity(d, r, rec, &ent, e) == -1) {
+			got = -1;
+			break;
+		}
 		for (i = 0; i < d->ncols; i++) {
 			struct dcol *c = &d->cols[i];
+			size_t nv0 = c->nv;
 
 			if (!c->tested)
 				continue;
@@ -738,6 +788,9 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 				add_value(d, c, &rec->fields[c->col]);
 			else
 				c->nulls++;
+			if (c->nv > nv0 && c->watched)
+				ddetect_value(d, c, ent, c->vals[c->nv - 1],
+				    d->rows + 1, t);
 			if (c->nv > DRIFT_MAX_WINDOW_VALUES) {
 				error_set(e, "%s:%ld: a window holds more than "
 				    "%d values of '%s': give a smaller "
@@ -769,6 +822,7 @@ drift_free(struct drift *d)
 		if (d->cols[i].dref_ready)
 			dref_free(&d->cols[i].dref);
 	}
+	ddetect_free(d);
 	free(d->cols);
 	writer_free(d->w);
 	output_abort(d->out);
@@ -831,6 +885,11 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 		diag_error(&e);
 		trouble = 1;
 	}
+	if (!o->quiet && o->detector != DET_NONE)
+		diag("%s: %llu alarm%s (threshold %.4g for an ARL0 of %.4g %s)",
+		    detector_name(d->det.kind), (unsigned long long)d->nalarms,
+		    d->nalarms == 1 ? "" : "s", d->det.h, d->det.arl0,
+		    o->detector_on_rows ? "rows" : "windows");
 	if (!o->quiet)
 		diag("%llu window%s, %llu verdict%s: %llu column%s drifted, "
 		    "%llu insufficient",

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "detector.h"
 #include "drifttest.h"
 #include "record.h"
 #include "timeparse.h"
@@ -29,6 +30,11 @@ enum drift_correct { CORRECT_NONE, CORRECT_BH, CORRECT_BONFERRONI };
  * test (ks, chi2), more take the distance (wasserstein, js). */
 #define DRIFT_AUTO_N 1000
 #define DRIFT_MIN_N 30
+/* --arl0 defaults: windows, rows between false alarms */
+#define DRIFT_ARL0_WINDOWS 10000
+#define DRIFT_ARL0_ROWS 1000000
+/* The most entities --by keeps detectors for. */
+#define DRIFT_MAX_ENTITIES 100000
 
 struct drift_opts {
 	const char *reference;	/* -r */
@@ -45,6 +51,11 @@ struct drift_opts {
 	double effect_floor;
 	enum drift_correct correct;
 	int allow_feature_set_change;
+	enum detector_kind detector;	/* --detector, or DET_NONE */
+	int detector_on_rows;	/* --detector-on rows */
+	double arl0;		/* --arl0, or 0: the default of the mode */
+	double shift;		/* --shift, or 0: DETECTOR_DEFAULT_SHIFT */
+	const char *by;		/* --by: the entity column, or NULL */
 	mlo_time now;
 	char stamp[TIME_BUFSZ];
 };

@@ -21,6 +21,17 @@ identity(const struct drift *d, char *out, size_t n, struct mlo_error *e)
 	    (unsigned long long)XXH64(text, len, 0),
 	    d->o->window ? d->o->window : "-",
 	    d->o->time_col ? d->o->time_col : "-");
+	/* The detectors' settings, when there are detectors. */
+	if (d->o->detector != DET_NONE) {
+		size_t l = strlen(out);
+		char h[NUM_BUFSZ], s[NUM_BUFSZ];
+
+		num_format(d->det.arl0, h);
+		num_format(d->det.shift, s);
+		snprintf(out + l, n - l, " %s %s %s %s %s",
+		    detector_name(d->det.kind), d->o->detector_on_rows ?
+		    "rows" : "windows", h, s, d->o->by ? d->o->by : "-");
+	}
 	free(text);
 	return 0;
 }
@@ -96,6 +107,7 @@ dstate_save(const struct drift *d, const char *path, struct mlo_error *e)
 		statefile_put_i64(&b, "error", (int64_t)c->cur.error);
 		statefile_end_line(&b);
 	}
+	ddetect_save(d, &b);
 	r = statefile_save(path, &b, e);
 	buf_free(&b);
 	return r;
@@ -186,10 +198,15 @@ load_line(void *arg, long lineno, const cJSON *o, struct mlo_error *e)
 		id = cJSON_GetObjectItemCaseSensitive(o, "identity");
 		if (!cJSON_IsString(id) || strcmp(id->valuestring, l->id) != 0)
 			return error_set(e, "%s: state of another reference "
-			    "profile, --window or --time (remove it to start "
-			    "afresh)", l->path);
+			    "profile, --window or --time%s (remove it to start "
+			    "afresh)", l->path, d->o->detector != DET_NONE ?
+			    ", or other detector settings" : "");
 		return 0;
 	}
+	if (lineno > 2 && (cJSON_GetObjectItemCaseSensitive(o,
+	    "detector_window") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(o, "entity") != NULL))
+		return ddetect_load(d, o, l->path, lineno, e);
 	if (lineno > 2)
 		return load_column(l, lineno, o, e);
 	tk = cJSON_GetObjectItemCaseSensitive(o, "tkind");

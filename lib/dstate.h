@@ -9,10 +9,13 @@
 #define MLO_DSTATE_H
 
 #include "alarm.h"
+#include "detector.h"
 #include "drift.h"
 #include "event.h"
 #include "io.h"
 #include "profile.h"
+#include "statefile.h"
+#include "strmap.h"
 #include "writer.h"
 
 #define DSTATE_MAGIC "mlo-drift"
@@ -32,6 +35,19 @@ struct dcol {
 	uint64_t nulls, nonfinite, invalid;
 	struct cats cur;
 	struct alarm alarm;
+	/* --detector (lib/ddetect.c) */
+	int watched;		/* a number with a spread in the reference */
+	double mu, sigma;	/* the reference's mean and std (ddof 0) */
+	struct dwatch *watch;	/* one per entity, d->nents of them */
+	double wpeak;		/* the largest statistic in the open window */
+	uint64_t walarms, wobs;	/* alarms and observations in it */
+};
+
+/* A detector on one column of one entity. */
+struct dwatch {
+	struct detector det;
+	double sum;		/* --detector-on windows: the open window's */
+	uint64_t n;		/* values of this entity */
 };
 
 struct drift {
@@ -59,7 +75,39 @@ struct drift {
 	struct writer *w;
 	struct event_sink sink;
 	struct buf ev;
+	/* --detector */
+	struct detector_params det;
+	long bycol;		/* the --by column of the reader, or -1 */
+	struct strmap ents;	/* entity -> index */
+	char **ent_names;
+	size_t nents;
+	uint64_t nalarms;
 };
+
+/* drift.c: the first four fields of an output row, the writer ready. */
+void drift_row_begin(struct drift *d, const char *from, const char *to,
+    const char *column, const char *test);
+void drift_out_num(struct writer *w, double v);
+void drift_out_bool(struct writer *w, int b);
+
+/*
+ * ddetect.c: --detector.  ddetect_setup after the profile is loaded (-1
+ * with E); ddetect_value for every finite value X of a watched column C
+ * in row ROW (1-based, across --state) at time T, of entity ENT (NULL
+ * without --by); ddetect_judge when a window closes (windows mode steps
+ * the detectors there) to write its rows; ddetect_free at the end.
+ */
+int ddetect_setup(struct drift *d, struct mlo_error *e);
+int ddetect_entity(struct drift *d, const char *ent, size_t len,
+    size_t *ix, const char *where, struct mlo_error *e);
+void ddetect_value(struct drift *d, struct dcol *c, size_t ent, double x,
+    uint64_t row, mlo_time t);
+void ddetect_judge(struct drift *d, const char *from, const char *to);
+void ddetect_free(struct drift *d);
+/* The state of the detectors: lines to add to B, and one line read. */
+void ddetect_save(const struct drift *d, struct buf *b);
+int ddetect_load(struct drift *d, const cJSON *o, const char *path,
+    long lineno, struct mlo_error *e);
 
 int dstate_load(struct drift *d, const char *path, struct mlo_error *e);
 int dstate_save(const struct drift *d, const char *path,
