@@ -23,7 +23,8 @@ enum {
 	OPT_ROLE = OPT_FIRST_PRIVATE, OPT_EXACT, OPT_MAX_SAMPLE, OPT_WINDOW,
 	OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
 	OPT_ALLOW_FS, OPT_K, OPT_CATEGORY_CAP, OPT_DETECTOR, OPT_DETECTOR_ON,
-	OPT_ARL0, OPT_SHIFT, OPT_BY
+	OPT_ARL0, OPT_SHIFT, OPT_BY, OPT_MIN, OPT_MAX, OPT_THRESHOLD,
+	OPT_CAL_BINS
 };
 
 static const struct option longopts[] = {
@@ -51,6 +52,10 @@ static const struct option longopts[] = {
 	{ "arl0", required_argument, NULL, OPT_ARL0 },
 	{ "shift", required_argument, NULL, OPT_SHIFT },
 	{ "by", required_argument, NULL, OPT_BY },
+	{ "min", required_argument, NULL, OPT_MIN },
+	{ "max", required_argument, NULL, OPT_MAX },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "calibration-bins", required_argument, NULL, OPT_CAL_BINS },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "now", required_argument, NULL, OPT_NOW },
 	CLI_READER_LONGOPTS,
@@ -63,7 +68,8 @@ usage(void)
 	printf("usage: mlo-drift profile [--role COL=ROLE]... [--exact "
 	    "[--max-sample N]] [-o FILE]\n"
 	    "                         [--k K] [--category-cap N] "
-	    "[reader options] [FILE...]\n"
+	    "[--threshold X] [--calibration-bins N]\n"
+	    "                         [reader options] [FILE...]\n"
 	    "       mlo-drift merge [-o FILE] PROFILE...\n"
 	    "       mlo-drift compare -r REF [-q] [-o FILE] [-e EVENTS] "
 	    "[-f csv|ndjson]\n"
@@ -76,6 +82,8 @@ usage(void)
 	    "                         [--detector cusum|page-hinkley "
 	    "[--detector-on windows|rows]\n"
 	    "                         [--arl0 N] [--shift STD] [--by COLUMN]]"
+	    "\n"
+	    "                         [--min METRIC=X]... [--max METRIC=X]..."
 	    "\n"
 	    "                         [reader options] [FILE...]\n"
 	    "reader options: [--input-format csv|ndjson] [--delimiter C] "
@@ -132,11 +140,11 @@ static int
 option_fits(const char *cmd, int opt)
 {
 	static const int profile_only[] = { OPT_ROLE, OPT_MAX_SAMPLE, OPT_K,
-	    OPT_CATEGORY_CAP };
+	    OPT_CATEGORY_CAP, OPT_THRESHOLD, OPT_CAL_BINS };
 	static const int compare_only[] = { 'e', 'f', 'r', 'q', OPT_WINDOW,
 	    OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
 	    OPT_ALLOW_FS, OPT_STATE, OPT_NOW, OPT_DETECTOR, OPT_DETECTOR_ON,
-	    OPT_ARL0, OPT_SHIFT, OPT_BY };
+	    OPT_ARL0, OPT_SHIFT, OPT_BY, OPT_MIN, OPT_MAX };
 	size_t i;
 
 	if (opt == '?' || opt == 'o' || opt == 'h' || opt == 'V')
@@ -351,6 +359,25 @@ main(int argc, char *argv[])
 				    "0, not '%s'", optarg);
 			break;
 		case OPT_BY: d.by = optarg; break;
+		case OPT_MIN:
+		case OPT_MAX:
+			if (drift_limit_parse(&d, optarg, opt == OPT_MIN, &e)
+			    == -1)
+				cli_usage_error("%s", e.msg);
+			break;
+		case OPT_THRESHOLD:
+			po.threshold = real_arg("--threshold", optarg);
+			if (!(po.threshold > 0 && po.threshold < 1))
+				cli_usage_error("--threshold takes a number "
+				    "between 0 and 1, not '%s'", optarg);
+			break;
+		case OPT_CAL_BINS:
+			po.cal_bins = (uint32_t)count_arg("--calibration-bins",
+			    optarg, 1);
+			if (po.cal_bins > CALIB_MAX_BINS)
+				cli_usage_error("--calibration-bins is at most "
+				    "%d", CALIB_MAX_BINS);
+			break;
 		case OPT_STATE: d.state = optarg; break;
 		case OPT_NOW: now_arg = optarg; break;
 		default:

@@ -37,7 +37,7 @@ ddetect_setup(struct drift *d, struct mlo_error *e)
 		struct dcol *c = &d->cols[i];
 
 		if (!c->tested || c->ref->type != PT_NUMBER ||
-		    c->ref->role == ROLE_LATENCY)
+		    (c->ref->role != ROLE_FEATURE && c->ref->role != ROLE_SCORE))
 			continue;
 		c->mu = c->ref->mom.mean;
 		c->sigma = sqrt(moments_var(&c->ref->mom));
@@ -203,7 +203,7 @@ ddetect_judge(struct drift *d, const char *from, const char *to)
 		writer_number(w, (double)c->ref->mom.n);
 		writer_number(w, (double)c->wobs);
 		writer_null(w);
-		writer_end(w);
+		drift_row_end(d, NAN);
 		c->wpeak = 0;
 		c->walarms = c->wobs = 0;
 	}

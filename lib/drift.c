@@ -14,7 +14,7 @@
 
 static const char *const out_columns[] = { "window_start", "window_end",
     "column", "test", "statistic", "p_value", "threshold", "drifted",
-    "n_ref", "n_cur", "error_bound" };
+    "n_ref", "n_cur", "error_bound", "reference" };
 
 /* A lasting condition fires on the first drifted window and resolves on
  * the first window without drift (windows are the unit of time here). */
@@ -30,7 +30,9 @@ drift_opts_init(struct drift_opts *o)
 void
 drift_opts_free(struct drift_opts *o)
 {
-	(void)o;
+	free(o->limits);
+	o->limits = NULL;
+	o->nlimits = 0;
 }
 
 int
@@ -53,6 +55,38 @@ drift_tests_parse(struct drift_opts *o, const char *arg, struct mlo_error *e)
 			return 0;
 		p = comma + 1;
 	}
+}
+
+int
+drift_limit_parse(struct drift_opts *o, const char *arg, int is_min,
+    struct mlo_error *e)
+{
+	static const char *const names[PM_COUNT] = { "precision", "recall",
+	    "accuracy", "positive_rate", "auc", "brier", "mae", "rmse" };
+	const char *eq = strchr(arg, '=');
+	struct perf_limit l;
+	size_t n;
+	int m;
+
+	l.is_min = is_min;
+	for (m = 0; eq != NULL && m < PM_COUNT; m++) {
+		n = strlen(names[m]);
+		if ((size_t)(eq - arg) == n && memcmp(arg, names[m], n) == 0)
+			break;
+	}
+	if (eq == NULL || m == PM_COUNT)
+		return error_set(e, "--%s '%s' is not METRIC=VALUE with METRIC "
+		    "precision, recall, accuracy, positive_rate, auc, brier, "
+		    "mae or rmse", is_min ? "min" : "max", arg);
+	if (num_parse(eq + 1, strlen(eq + 1), &l.value) == -1 ||
+	    !isfinite(l.value))
+		return error_set(e, "--%s '%s': '%s' is not a number",
+		    is_min ? "min" : "max", arg, eq + 1);
+	l.metric = (enum perf_metric)m;
+	o->limits = xreallocarray(o->limits, o->nlimits + 1,
+	    sizeof *o->limits);
+	o->limits[o->nlimits++] = l;
+	return 0;
 }
 
 int
@@ -126,7 +160,7 @@ note(const struct drift *d, const char *fmt, const char *what)
 static int
 col_tested(const struct pcol *c)
 {
-	return c->role != ROLE_IGNORE &&
+	return c->role != ROLE_IGNORE && c->role != ROLE_LABEL &&
 	    (c->type == PT_NUMBER || c->type == PT_CATEGORY);
 }
 
@@ -168,7 +202,7 @@ drift_new(const struct drift_opts *o, struct mlo_error *e)
 			    "reference: not tested", o->reference,
 			    d->cols[i].ref->name);
 	event_sink_init(&d->sink, o->events, "mlo-drift", o->stamp);
-	if (ddetect_setup(d, e) == -1) {
+	if (ddetect_setup(d, e) == -1 || dperf_setup(d, e) == -1) {
 		drift_free(d);
 		return NULL;
 	}
@@ -315,9 +349,18 @@ start_output(struct drift *d)
 	enum rec_format f = d->o->format != REC_AUTO ? d->o->format :
 	    d->infmt != REC_AUTO ? d->infmt : REC_CSV;
 
+	/* "reference" only when there is performance to put beside it */
 	if (d->w == NULL)
-		d->w = writer_new(d->out, f, ',', NELEM(out_columns),
-		    out_columns);
+		d->w = writer_new(d->out, f, ',', NELEM(out_columns) -
+		    (d->calib == NULL), out_columns);
+}
+
+void
+drift_row_end(struct drift *d, double reference)
+{
+	if (d->calib != NULL)
+		drift_out_num(d->w, reference);
+	writer_end(d->w);
 }
 
 void
@@ -358,7 +401,7 @@ write_row(struct drift *d, const struct verdict *v, const char *from,
 	    v->c->ref->mom.n : v->c->ref->cats.total));
 	writer_number(w, (double)v->n_cur);
 	drift_out_num(w, v->r.error_bound);
-	writer_end(w);
+	drift_row_end(d, NAN);
 }
 
 static const char *
@@ -521,6 +564,7 @@ judge(struct drift *d)
 			emit(d, c, first, 0, from, to);
 	}
 	free(v);
+	dperf_judge(d, from, to);
 	ddetect_judge(d, from, to);
 	d->nwindows++;
 	window_reset(d);
@@ -802,6 +846,7 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 		}
 		if (got == -1)
 			break;
+		dperf_row(d, rec);
 		d->rows++;
 		d->wn++;
 		if (d->wkind == WIN_ROWS && d->wn >= d->wrows)
@@ -823,6 +868,7 @@ drift_free(struct drift *d)
 			dref_free(&d->cols[i].dref);
 	}
 	ddetect_free(d);
+	dperf_free(d);
 	free(d->cols);
 	writer_free(d->w);
 	output_abort(d->out);
@@ -898,7 +944,11 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 		    (unsigned long long)d->verdicts, d->verdicts == 1 ? "" : "s",
 		    (unsigned long long)d->ndrift, d->ndrift == 1 ? "" : "s",
 		    (unsigned long long)d->insufficient);
-	st = trouble ? 2 : d->drifted_any ? 1 : 0;
+	if (d->bad_labels > 0 && !o->quiet)
+		diag("%llu label%s neither 0 nor 1 left out of the realised "
+		    "metrics", (unsigned long long)d->bad_labels,
+		    d->bad_labels == 1 ? "" : "s");
+	st = trouble ? 2 : d->drifted_any || d->perf_breached ? 1 : 0;
 	drift_free(d);
 	return st;
 }

@@ -24,6 +24,17 @@
 
 enum drift_correct { CORRECT_NONE, CORRECT_BH, CORRECT_BONFERRONI };
 
+/* The performance metrics of compare (lib/dperf.c). */
+enum perf_metric { PM_PRECISION, PM_RECALL, PM_ACCURACY, PM_POSITIVE_RATE,
+	PM_AUC, PM_BRIER, PM_MAE, PM_RMSE, PM_COUNT };
+
+/* --min METRIC=VALUE, --max METRIC=VALUE */
+struct perf_limit {
+	enum perf_metric metric;
+	int is_min;
+	double value;
+};
+
 /* The most values one window may hold per column (memory: 8 bytes each). */
 #define DRIFT_MAX_WINDOW_VALUES 50000000
 /* Without --test: at most this many current values take the statistical
@@ -56,6 +67,8 @@ struct drift_opts {
 	double arl0;		/* --arl0, or 0: the default of the mode */
 	double shift;		/* --shift, or 0: DETECTOR_DEFAULT_SHIFT */
 	const char *by;		/* --by: the entity column, or NULL */
+	struct perf_limit *limits;	/* --min, --max */
+	size_t nlimits;
 	mlo_time now;
 	char stamp[TIME_BUFSZ];
 };
@@ -64,6 +77,9 @@ void drift_opts_init(struct drift_opts *o);
 void drift_opts_free(struct drift_opts *o);
 /* drift_tests_parse: "--test ks,psi"; -1 with E. */
 int drift_tests_parse(struct drift_opts *o, const char *arg,
+    struct mlo_error *e);
+/* drift_limit_parse: "--min precision=0.8" (IS_MIN) or --max; -1 with E. */
+int drift_limit_parse(struct drift_opts *o, const char *arg, int is_min,
     struct mlo_error *e);
 /* drift_correct_parse: "bh" or "bonferroni"; -1 with E. */
 int drift_correct_parse(struct drift_opts *o, const char *arg,

@@ -21,6 +21,15 @@ identity(const struct drift *d, char *out, size_t n, struct mlo_error *e)
 	    (unsigned long long)XXH64(text, len, 0),
 	    d->o->window ? d->o->window : "-",
 	    d->o->time_col ? d->o->time_col : "-");
+	/* The limits, whose alarms the state carries. */
+	for (size_t i = 0; i < d->o->nlimits; i++) {
+		size_t l = strlen(out);
+		char v[NUM_BUFSZ];
+
+		num_format(d->o->limits[i].value, v);
+		snprintf(out + l, n - l, " %s%d=%s", d->o->limits[i].is_min ?
+		    "min" : "max", (int)d->o->limits[i].metric, v);
+	}
 	/* The detectors' settings, when there are detectors. */
 	if (d->o->detector != DET_NONE) {
 		size_t l = strlen(out);
@@ -108,6 +117,7 @@ dstate_save(const struct drift *d, const char *path, struct mlo_error *e)
 		statefile_end_line(&b);
 	}
 	ddetect_save(d, &b);
+	dperf_save(d, &b);
 	r = statefile_save(path, &b, e);
 	buf_free(&b);
 	return r;
@@ -203,6 +213,9 @@ load_line(void *arg, long lineno, const cJSON *o, struct mlo_error *e)
 			    ", or other detector settings" : "");
 		return 0;
 	}
+	if (lineno > 2 && cJSON_GetObjectItemCaseSensitive(o, "performance")
+	    != NULL)
+		return dperf_load(d, o, l->path, lineno, e);
 	if (lineno > 2 && (cJSON_GetObjectItemCaseSensitive(o,
 	    "detector_window") != NULL ||
 	    cJSON_GetObjectItemCaseSensitive(o, "entity") != NULL))

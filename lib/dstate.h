@@ -82,6 +82,14 @@ struct drift {
 	char **ent_names;
 	size_t nents;
 	uint64_t nalarms;
+	/* performance (lib/dperf.c), when the profile has a calibration */
+	const struct calib *calib;
+	struct dcol *score, *label;
+	double *ps, *py;	/* the open window's (score, label) pairs */
+	size_t npairs, apairs;
+	uint64_t bad_labels;
+	struct alarm *palarm;	/* one per --min / --max */
+	int perf_breached;
 };
 
 /* drift.c: the first four fields of an output row, the writer ready. */
@@ -89,6 +97,22 @@ void drift_row_begin(struct drift *d, const char *from, const char *to,
     const char *column, const char *test);
 void drift_out_num(struct writer *w, double v);
 void drift_out_bool(struct writer *w, int b);
+/* drift_row_end: the reference column when there is one, and the end. */
+void drift_row_end(struct drift *d, double reference);
+
+/*
+ * dperf.c: performance.  dperf_setup after the profile is loaded (-1 with
+ * E when --min or --max cannot be met by it); dperf_row for every row
+ * placed in the window; dperf_judge when a window closes, before the
+ * window's values are dropped; dperf_free at the end.
+ */
+int dperf_setup(struct drift *d, struct mlo_error *e);
+void dperf_row(struct drift *d, const struct record *rec);
+void dperf_judge(struct drift *d, const char *from, const char *to);
+void dperf_free(struct drift *d);
+void dperf_save(const struct drift *d, struct buf *b);
+int dperf_load(struct drift *d, const cJSON *o, const char *path,
+    long lineno, struct mlo_error *e);
 
 /*
  * ddetect.c: --detector.  ddetect_setup after the profile is loaded (-1

@@ -10,7 +10,7 @@
 static const char *const type_names[] = { "none", "number", "category",
     "time" };
 static const char *const role_names[] = { "feature", "prediction",
-    "latency", "ignore" };
+    "latency", "ignore", "score", "label" };
 
 const char *
 pcol_type_name(enum pcol_type t)
@@ -195,7 +195,11 @@ profile_new(const struct profile_opts *o)
 	    PROFILE_CATEGORY_CAP;
 	p->exact = o->exact;
 	p->max_sample = o->max_sample ? o->max_sample : PROFILE_MAX_SAMPLE;
+	p->threshold = o->threshold > 0 ? o->threshold :
+	    CALIB_DEFAULT_THRESHOLD;
+	p->cal_bins = o->cal_bins ? o->cal_bins : CALIB_DEFAULT_BINS;
 	p->fs_col = -1;
+	p->score_col = p->label_col = -1;
 	return p;
 }
 
@@ -224,6 +228,9 @@ profile_free(struct profile *p)
 	free(p->cols);
 	free(p->bind);
 	free(p->feature_set);
+	if (p->calib != NULL)
+		calib_free(p->calib);
+	free(p->calib);
 	free(p);
 }
 
@@ -234,6 +241,17 @@ profile_find(const struct profile *p, const char *name)
 
 	for (i = 0; i < p->ncols; i++)
 		if (strcmp(p->cols[i].name, name) == 0)
+			return &p->cols[i];
+	return NULL;
+}
+
+struct pcol *
+profile_role_column(const struct profile *p, enum pcol_role r)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncols; i++)
+		if (p->cols[i].role == r)
 			return &p->cols[i];
 	return NULL;
 }
@@ -268,9 +286,16 @@ profile_role(struct profile *p, const char *arg, struct mlo_error *e)
 	const char *eq = strrchr(arg, '=');
 	enum pcol_role r;
 
+	size_t i;
+
 	if (eq == NULL || eq == arg || pcol_role_parse(eq + 1, &r) == -1)
 		return error_set(e, "--role '%s' is not COLUMN=ROLE with ROLE "
-		    "feature, prediction, latency or ignore", arg);
+		    "feature, prediction, latency, score, label or ignore", arg);
+	for (i = 0; i < p->nroles; i++)
+		if ((r == ROLE_SCORE || r == ROLE_LABEL) && p->roles[i] == r)
+			return error_set(e, "--role '%s': one column may have "
+			    "role %s, '%s' has it", arg, eq + 1,
+			    p->role_names[i]);
 	p->role_names = xreallocarray(p->role_names, p->nroles + 1,
 	    sizeof *p->role_names);
 	p->roles = xreallocarray(p->roles, p->nroles + 1, sizeof *p->roles);
@@ -294,8 +319,13 @@ bind_columns(struct profile *p, struct reader *r)
 		if (strcmp(name, PROFILE_FEATURE_SET) == 0) {
 			p->fs_col = (long)i;
 			p->bind[i] = -1;
-		} else
-			p->bind[i] = profile_column(p, name) - p->cols;
+			continue;
+		}
+		p->bind[i] = profile_column(p, name) - p->cols;
+		if (p->cols[p->bind[i]].role == ROLE_SCORE)
+			p->score_col = (long)i;
+		else if (p->cols[p->bind[i]].role == ROLE_LABEL)
+			p->label_col = (long)i;
 	}
 	p->nbind = n;
 }
@@ -376,6 +406,43 @@ add_number(struct profile *p, struct pcol *c, const struct field *f,
 	return 0;
 }
 
+/* A field's number for the calibration, or NaN (null, text, not finite). */
+static double
+field_number(const struct field *f)
+{
+	double x;
+
+	if (f->kind == FIELD_NUMBER)
+		return isfinite(f->num) ? f->num : NAN;
+	if (f->kind == FIELD_BOOL)
+		return f->len == 4 ? 1 : 0;
+	if (f->kind == FIELD_NULL || num_parse(f->s, f->len, &x) == -1 ||
+	    !isfinite(x))
+		return NAN;
+	return x;
+}
+
+/* The row's score and label into the calibration, when both are there. */
+static void
+calibrate(struct profile *p, const struct record *rec)
+{
+	double s, y;
+
+	if (p->score_col < 0 || p->label_col < 0 ||
+	    (size_t)p->score_col >= rec->nfields ||
+	    (size_t)p->label_col >= rec->nfields)
+		return;
+	s = field_number(&rec->fields[p->score_col]);
+	y = field_number(&rec->fields[p->label_col]);
+	if (isnan(s) || isnan(y))
+		return;
+	if (p->calib == NULL) {
+		p->calib = xcalloc(1, sizeof *p->calib);
+		calib_init(p->calib, p->threshold, p->cal_bins);
+	}
+	calib_add(p->calib, s, y);
+}
+
 static int
 add_row(struct profile *p, const struct record *rec, const char *rname,
     struct mlo_error *e)
@@ -385,6 +452,7 @@ add_row(struct profile *p, const struct record *rec, const char *rname,
 
 	where[0] = '\0';
 	p->rows++;
+	calibrate(p, rec);
 	for (i = 0; i < rec->nfields && i < p->nbind; i++) {
 		const struct field *f = &rec->fields[i];
 		struct pcol *c;
@@ -434,6 +502,7 @@ profile_read_input(struct profile *p, const char *path,
 	p->bind = NULL;
 	p->nbind = 0;
 	p->fs_col = -1;
+	p->score_col = p->label_col = -1;
 	bind_columns(p, r);
 	while ((got = reader_next(r, &rec, e)) == 1) {
 		if (rec->shape_error != NULL) {
@@ -537,6 +606,14 @@ profile_merge(struct profile *a, const struct profile *b, const char *aname,
 	}
 	if (b->max_sample > a->max_sample)
 		a->max_sample = b->max_sample;
+	if (b->calib != NULL && a->calib == NULL) {
+		a->calib = xcalloc(1, sizeof *a->calib);
+		calib_init(a->calib, b->calib->threshold, b->calib->bins);
+	}
+	if (b->calib != NULL && calib_merge(a->calib, b->calib, e) == -1) {
+		error_prefix(e, "%s", bname);
+		return -1;
+	}
 	for (i = 0; i < b->ncols; i++) {
 		const struct pcol *cb = &b->cols[i];
 		struct pcol *ca = profile_find(a, cb->name);
