@@ -24,7 +24,7 @@ enum {
 	OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
 	OPT_ALLOW_FS, OPT_K, OPT_CATEGORY_CAP, OPT_DETECTOR, OPT_DETECTOR_ON,
 	OPT_ARL0, OPT_SHIFT, OPT_BY, OPT_MIN, OPT_MAX, OPT_THRESHOLD,
-	OPT_CAL_BINS
+	OPT_CAL_BINS, OPT_REGIME, OPT_REGIME_BINS
 };
 
 static const struct option longopts[] = {
@@ -56,6 +56,8 @@ static const struct option longopts[] = {
 	{ "max", required_argument, NULL, OPT_MAX },
 	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
 	{ "calibration-bins", required_argument, NULL, OPT_CAL_BINS },
+	{ "regime", required_argument, NULL, OPT_REGIME },
+	{ "regime-bins", required_argument, NULL, OPT_REGIME_BINS },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "now", required_argument, NULL, OPT_NOW },
 	CLI_READER_LONGOPTS,
@@ -69,6 +71,8 @@ usage(void)
 	    "[--max-sample N]] [-o FILE]\n"
 	    "                         [--k K] [--category-cap N] "
 	    "[--threshold X] [--calibration-bins N]\n"
+	    "                         [--regime COL [--regime-bins EDGES]] "
+	    "\n"
 	    "                         [reader options] [FILE...]\n"
 	    "       mlo-drift merge [-o FILE] PROFILE...\n"
 	    "       mlo-drift compare -r REF [-q] [-o FILE] [-e EVENTS] "
@@ -84,7 +88,7 @@ usage(void)
 	    "                         [--arl0 N] [--shift STD] [--by COLUMN]]"
 	    "\n"
 	    "                         [--min METRIC=X]... [--max METRIC=X]..."
-	    "\n"
+	    " [--regime COL]\n"
 	    "                         [reader options] [FILE...]\n"
 	    "reader options: [--input-format csv|ndjson] [--delimiter C] "
 	    "[--no-header]\n"
@@ -140,7 +144,7 @@ static int
 option_fits(const char *cmd, int opt)
 {
 	static const int profile_only[] = { OPT_ROLE, OPT_MAX_SAMPLE, OPT_K,
-	    OPT_CATEGORY_CAP, OPT_THRESHOLD, OPT_CAL_BINS };
+	    OPT_CATEGORY_CAP, OPT_THRESHOLD, OPT_CAL_BINS, OPT_REGIME_BINS };
 	static const int compare_only[] = { 'e', 'f', 'r', 'q', OPT_WINDOW,
 	    OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
 	    OPT_ALLOW_FS, OPT_STATE, OPT_NOW, OPT_DETECTOR, OPT_DETECTOR_ON,
@@ -249,6 +253,7 @@ main(int argc, char *argv[])
 	struct mlo_error e;
 	const char *cmd, *output = NULL, *now_arg = NULL;
 	char **roles = NULL;
+	double *edges = NULL;
 	size_t nroles = 0;
 	int opt, r, st;
 
@@ -365,6 +370,14 @@ main(int argc, char *argv[])
 			    == -1)
 				cli_usage_error("%s", e.msg);
 			break;
+		case OPT_REGIME: po.regime = d.regime = optarg; break;
+		case OPT_REGIME_BINS:
+			free(edges);
+			if (profile_regime_edges(optarg, &edges, &po.nedges,
+			    &e) == -1)
+				cli_usage_error("%s", e.msg);
+			po.edges = edges;
+			break;
 		case OPT_THRESHOLD:
 			po.threshold = real_arg("--threshold", optarg);
 			if (!(po.threshold > 0 && po.threshold < 1))
@@ -387,6 +400,8 @@ main(int argc, char *argv[])
 		}
 	}
 	argc -= optind, argv += optind;
+	if (po.edges != NULL && po.regime == NULL)
+		cli_usage_error("--regime-bins goes with --regime");
 	if (strcmp(cmd, "profile") == 0)
 		st = cmd_profile(argc, argv, &po, &ro, roles, nroles, output);
 	else if (strcmp(cmd, "merge") == 0)
@@ -405,6 +420,7 @@ main(int argc, char *argv[])
 		st = drift_compare(&d, &ro, argc, argv);
 	}
 	free(roles);
+	free(edges);
 	reader_opts_free(&ro);
 	drift_opts_free(&d);
 	return st;

@@ -104,6 +104,8 @@ alarm_event(struct drift *d, struct dcol *c, size_t ent, int side,
 	    "down", stat, d->det.h, (unsigned long long)len, unit, len == 1 ? "" : "s");
 	event_begin(b, &d->sink, "detector", NULL, "warning", "model");
 	event_str(b, "column", c->ref->name);
+	if (c->regime >= 0)
+		event_str(b, "regime", drift_regime_name(d, c->regime));
 	if (d->o->by)
 		event_str(b, "entity", d->ent_names[ent]);
 	if (from != NULL) {
@@ -203,7 +205,7 @@ ddetect_judge(struct drift *d, const char *from, const char *to)
 		writer_number(w, (double)c->ref->mom.n);
 		writer_number(w, (double)c->wobs);
 		writer_null(w);
-		drift_row_end(d, NAN);
+		drift_row_end(d, NAN, c->regime);
 		c->wpeak = 0;
 		c->walarms = c->wobs = 0;
 	}
@@ -309,7 +311,7 @@ load_entity(struct drift *d, const cJSON *o, const char *path, long lineno,
 	const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "entity");
 	const cJSON *dets = cJSON_GetObjectItemCaseSensitive(o, "detectors");
 	const cJSON *it;
-	size_t ent, i;
+	size_t ent, i, next = 0;
 
 	if (!cJSON_IsString(name) || !cJSON_IsArray(dets) ||
 	    ddetect_entity(d, name->valuestring, strlen(name->valuestring),
@@ -322,11 +324,12 @@ load_entity(struct drift *d, const cJSON *o, const char *path, long lineno,
 		double f[8];
 		int bad = !cJSON_IsString(cn) || cJSON_GetArraySize(it) != 13;
 
-		for (i = 0; !bad && i < d->ncols; i++)
-			if (d->cols[i].watched &&
-			    strcmp(d->cols[i].ref->name, cn->valuestring) == 0)
+		/* the watched columns in order (names repeat across regimes) */
+		for (i = next; !bad && i < d->ncols && c == NULL; i++)
+			if (d->cols[i].watched)
 				c = &d->cols[i];
-		if (c == NULL)
+		next = i;
+		if (c == NULL || strcmp(c->ref->name, cn->valuestring) != 0)
 			return error_at(e, path, lineno, 0,
 			    "damaged state record");
 		w = &c->watch[ent];

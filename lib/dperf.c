@@ -49,14 +49,10 @@ dperf_setup(struct drift *d, struct mlo_error *e)
 			    "and --role COL=label)", d->o->reference);
 		return 0;
 	}
-	sc = profile_role_column(d->ref, ROLE_SCORE);
-	lc = profile_role_column(d->ref, ROLE_LABEL);
-	for (i = 0; i < d->ncols; i++) {
-		if (d->cols[i].ref == sc)
-			d->score = &d->cols[i];
-		if (d->cols[i].ref == lc)
-			d->label = &d->cols[i];
-	}
+	sc = d->score = profile_role_column(d->ref, ROLE_SCORE);
+	lc = d->label = profile_role_column(d->ref, ROLE_LABEL);
+	(void)sc, (void)lc;
+	d->score_in = d->label_in = -1;
 	for (i = 0; i < d->o->nlimits; i++) {
 		enum perf_metric m = d->o->limits[i].metric;
 		int reg = calib_regression(d->calib);
@@ -93,18 +89,32 @@ number(const struct field *f)
 	return x;
 }
 
+static void
+push(double **v, size_t *n, size_t *a, double x)
+{
+	if (*n == *a) {
+		*a = *a ? *a * 2 : 1024;
+		*v = xreallocarray(*v, *a, sizeof **v);
+	}
+	(*v)[(*n)++] = x;
+}
+
 void
 dperf_row(struct drift *d, const struct record *rec)
 {
 	double s, y;
 
-	if (d->calib == NULL || d->score->col < 0 || d->label->col < 0 ||
-	    (size_t)d->score->col >= rec->nfields ||
-	    (size_t)d->label->col >= rec->nfields)
+	if (d->calib == NULL || d->score_in < 0 ||
+	    (size_t)d->score_in >= rec->nfields)
 		return;
-	s = number(&rec->fields[d->score->col]);
-	y = number(&rec->fields[d->label->col]);
-	if (!isfinite(s) || !isfinite(y))
+	s = number(&rec->fields[d->score_in]);
+	if (!isfinite(s))
+		return;
+	push(&d->scores, &d->nscores, &d->ascores, s);
+	if (d->label_in < 0 || (size_t)d->label_in >= rec->nfields)
+		return;
+	y = number(&rec->fields[d->label_in]);
+	if (!isfinite(y))
 		return;
 	if (!calib_regression(d->calib) && y != 0 && y != 1) {
 		d->bad_labels++;
@@ -167,14 +177,14 @@ breached(const struct perf_limit *l, double v)
 
 static void
 perf_row(struct drift *d, const char *from, const char *to,
-    const struct dcol *c, const char *test, double value, uint64_t n,
+    const struct pcol *c, const char *test, double value, uint64_t n,
     double bound, enum perf_metric m)
 {
 	struct writer *w;
 	const struct perf_limit *l;
 	size_t ix;
 
-	drift_row_begin(d, from, to, c->ref->name, test);
+	drift_row_begin(d, from, to, c->name, test);
 	w = d->w;
 	drift_out_num(w, value);
 	writer_null(w);
@@ -187,7 +197,7 @@ perf_row(struct drift *d, const char *from, const char *to,
 	writer_number(w, (double)d->calib->rows);
 	writer_number(w, (double)n);
 	drift_out_num(w, bound);
-	drift_row_end(d, reference_value(d->calib, m));
+	drift_row_end(d, reference_value(d->calib, m), -1);
 }
 
 static void
@@ -209,7 +219,7 @@ perf_event(struct drift *d, size_t i, int fired, double v, int estimated,
 		    "estimated " : "", name, v);
 	event_begin(b, &d->sink, "performance", fired ? "firing" : "resolved",
 	    "warning", "model");
-	event_str(b, "column", (estimated ? d->score : d->label)->ref->name);
+	event_str(b, "column", (estimated ? d->score : d->label)->name);
 	event_str(b, "window_from", from);
 	event_str(b, "window_to", to);
 	event_str(b, "metric", name);
@@ -236,9 +246,9 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 	reg = calib_regression(d->calib);
 	for (m = 0; m < PM_COUNT; m++)
 		est[m] = real[m] = NAN;
-	if (!reg && d->score->nv > 0) {
-		nest = d->score->nv;
-		cbpe_estimate(d->calib, d->score->vals, d->score->nv, &ce);
+	if (!reg && d->nscores > 0) {
+		nest = d->nscores;
+		cbpe_estimate(d->calib, d->scores, d->nscores, &ce);
 		for (m = 0; m < CB_COUNT; m++) {
 			char test[32];
 
@@ -297,6 +307,7 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 			    from, to);
 	}
 	d->npairs = 0;
+	d->nscores = 0;
 }
 
 void
@@ -304,6 +315,7 @@ dperf_free(struct drift *d)
 {
 	free(d->ps);
 	free(d->py);
+	free(d->scores);
 	free(d->palarm);
 }
 
@@ -323,6 +335,14 @@ dperf_save(const struct drift *d, struct buf *b)
 		buf_adds(b, "\",\"");
 		buf_add(b, s, num_format(d->py[i], s));
 		buf_adds(b, "\"]");
+	}
+	buf_adds(b, "],\"scores\":[");
+	for (i = 0; i < d->nscores; i++) {
+		char s[NUM_BUFSZ];
+
+		buf_adds(b, i ? ",\"" : "\"");
+		buf_add(b, s, num_format(d->scores[i], s));
+		buf_addc(b, '"');
 	}
 	buf_adds(b, "],\"alarms\":[");
 	for (i = 0; i < d->o->nlimits; i++) {
@@ -359,10 +379,20 @@ dperf_load(struct drift *d, const cJSON *o, const char *path, long lineno,
 {
 	const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(o, "performance");
 	const cJSON *alarms = cJSON_GetObjectItemCaseSensitive(o, "alarms");
+	const cJSON *scores = cJSON_GetObjectItemCaseSensitive(o, "scores");
 	const cJSON *it;
 	size_t i = 0;
 
+	cJSON_ArrayForEach(it, scores) {
+		double x;
+
+		if (str_num(it, &x))
+			return error_at(e, path, lineno, 0,
+			    "damaged state record");
+		push(&d->scores, &d->nscores, &d->ascores, x);
+	}
 	if (d->calib == NULL || !cJSON_IsArray(pairs) || !cJSON_IsArray(alarms)
+	    || !cJSON_IsArray(scores)
 	    || (size_t)cJSON_GetArraySize(alarms) != d->o->nlimits)
 		return error_at(e, path, lineno, 0, "damaged state record");
 	cJSON_ArrayForEach(it, pairs) {

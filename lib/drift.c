@@ -14,7 +14,7 @@
 
 static const char *const out_columns[] = { "window_start", "window_end",
     "column", "test", "statistic", "p_value", "threshold", "drifted",
-    "n_ref", "n_cur", "error_bound", "reference" };
+    "n_ref", "n_cur", "error_bound" };
 
 /* A lasting condition fires on the first drifted window and resolves on
  * the first window without drift (windows are the unit of time here). */
@@ -185,12 +185,24 @@ drift_new(const struct drift_opts *o, struct mlo_error *e)
 		free(d);
 		return NULL;
 	}
-	d->ncols = d->ref->ncols;
-	d->cols = xcalloc(d->ncols + 1, sizeof *d->cols);
+	d->regcol = -1;
+	if (o->regime != NULL) {
+		if (dregime_setup(d, e) == -1) {
+			profile_free(d->ref);
+			free(d);
+			return NULL;
+		}
+	} else {
+		d->ncols = d->ref->ncols;
+		d->cols = xcalloc(d->ncols + 1, sizeof *d->cols);
+		for (i = 0; i < d->ncols; i++) {
+			d->cols[i].ref = &d->ref->cols[i];
+			d->cols[i].regime = -1;
+		}
+	}
 	for (i = 0; i < d->ncols; i++) {
 		struct dcol *c = &d->cols[i];
 
-		c->ref = &d->ref->cols[i];
 		c->tested = col_tested(c->ref);
 		cats_init(&c->cur, d->ref->category_cap);
 		alarm_init(&c->alarm);
@@ -349,17 +361,39 @@ start_output(struct drift *d)
 	enum rec_format f = d->o->format != REC_AUTO ? d->o->format :
 	    d->infmt != REC_AUTO ? d->infmt : REC_CSV;
 
-	/* "reference" only when there is performance to put beside it */
-	if (d->w == NULL)
-		d->w = writer_new(d->out, f, ',', NELEM(out_columns) -
-		    (d->calib == NULL), out_columns);
+	const char *cols[NELEM(out_columns) + 2];
+	size_t n = NELEM(out_columns);
+
+	if (d->w != NULL)
+		return;
+	memcpy(cols, out_columns, sizeof out_columns);
+	/* "reference" only when there is performance to put beside it,
+	 * "regime" only when comparing by regimes */
+	if (d->calib != NULL)
+		cols[n++] = "reference";
+	if (d->o->regime != NULL)
+		cols[n++] = "regime";
+	d->w = writer_new(d->out, f, ',', n, cols);
+}
+
+const char *
+drift_regime_name(const struct drift *d, int r)
+{
+	return d->ref->regimes[r]->regime_name;
 }
 
 void
-drift_row_end(struct drift *d, double reference)
+drift_row_end(struct drift *d, double reference, int regime)
 {
 	if (d->calib != NULL)
 		drift_out_num(d->w, reference);
+	if (d->o->regime != NULL) {
+		if (regime >= 0)
+			writer_string(d->w, drift_regime_name(d, regime),
+			    strlen(drift_regime_name(d, regime)));
+		else
+			writer_null(d->w);
+	}
 	writer_end(d->w);
 }
 
@@ -401,7 +435,7 @@ write_row(struct drift *d, const struct verdict *v, const char *from,
 	    v->c->ref->mom.n : v->c->ref->cats.total));
 	writer_number(w, (double)v->n_cur);
 	drift_out_num(w, v->r.error_bound);
-	drift_row_end(d, NAN);
+	drift_row_end(d, NAN, v->c->regime);
 }
 
 static const char *
@@ -435,6 +469,8 @@ emit(struct drift *d, struct dcol *c, const struct verdict *v, int fired,
 	event_begin(b, &d->sink, event_kind(c->ref),
 	    fired ? "firing" : "resolved", "warning", "model");
 	event_str(b, "column", c->ref->name);
+	if (c->regime >= 0)
+		event_str(b, "regime", drift_regime_name(d, c->regime));
 	event_str(b, "window_from", from);
 	event_str(b, "window_to", to);
 	event_str(b, "test", dtest_name(v->t));
@@ -525,8 +561,10 @@ judge(struct drift *d)
 	if (!d->wopen)
 		return;
 	window_bounds(d, from, to);
+	/* with --regime, only the regimes the window saw */
 	for (i = 0; i < d->ncols; i++)
-		if (d->cols[i].tested)
+		if (d->cols[i].tested && (d->cols[i].regime < 0 ||
+		    d->rrows[d->cols[i].regime] > 0))
 			column_results(d, &d->cols[i], &v, &nv, &cap);
 	correct(d, v, nv);
 	for (i = 0; i < nv; i++) {
@@ -566,6 +604,7 @@ judge(struct drift *d)
 	free(v);
 	dperf_judge(d, from, to);
 	ddetect_judge(d, from, to);
+	dregime_judge(d, from, to);
 	d->nwindows++;
 	window_reset(d);
 }
@@ -580,7 +619,7 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 		struct dcol *c = &d->cols[i];
 
 		if (reader_format(r) == REC_CSV && first && c->tested &&
-		    reader_find(r, c->ref->name) < 0)
+		    c->regime <= 0 && reader_find(r, c->ref->name) < 0)
 			note(d, "column '%s' of the profile is not in the data: "
 			    "its windows are insufficient", c->ref->name);
 		/* CSV: a column the header lacks stays null (-1). */
@@ -604,6 +643,23 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 			    reader_name(r), d->o->by);
 		d->bycol = reader_format(r) == REC_NDJSON ?
 		    (long)reader_want(r, d->o->by) : reader_find(r, d->o->by);
+	}
+	if (d->o->regime != NULL) {
+		if (reader_format(r) == REC_CSV &&
+		    reader_find(r, d->o->regime) < 0)
+			return error_set(e, "%s: no regime column '%s'",
+			    reader_name(r), d->o->regime);
+		d->regcol = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->o->regime) :
+		    reader_find(r, d->o->regime);
+	}
+	if (d->calib != NULL) {
+		d->score_in = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->score->name) :
+		    reader_find(r, d->score->name);
+		d->label_in = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->label->name) :
+		    reader_find(r, d->label->name);
 	}
 	d->fscol = reader_find(r, PROFILE_FEATURE_SET);
 	if (reader_format(r) == REC_NDJSON)
@@ -793,7 +849,7 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 	d->bound = 1;
 	while ((got = reader_next(r, &rec, e)) == 1) {
 		mlo_time t = 0;
-		size_t ent = 0;
+		size_t ent = 0, lo, hi;
 
 		if (rec->shape_error != NULL) {
 			error_set(e, "%s:%ld: %s", reader_name(r), rec->line,
@@ -822,7 +878,11 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 			got = -1;
 			break;
 		}
-		for (i = 0; i < d->ncols; i++) {
+		lo = 0;
+		hi = d->ncols;
+		if (d->o->regime != NULL && dregime_row(d, rec, &lo, &hi) == -1)
+			lo = hi = 0;	/* counted: no reference to compare with */
+		for (i = lo; i < hi; i++) {
 			struct dcol *c = &d->cols[i];
 			size_t nv0 = c->nv;
 
@@ -869,6 +929,7 @@ drift_free(struct drift *d)
 	}
 	ddetect_free(d);
 	dperf_free(d);
+	dregime_free(d);
 	free(d->cols);
 	writer_free(d->w);
 	output_abort(d->out);

@@ -67,6 +67,7 @@ struct drift_opts {
 	double arl0;		/* --arl0, or 0: the default of the mode */
 	double shift;		/* --shift, or 0: DETECTOR_DEFAULT_SHIFT */
 	const char *by;		/* --by: the entity column, or NULL */
+	const char *regime;	/* --regime: compare by the profile's regimes */
 	struct perf_limit *limits;	/* --min, --max */
 	size_t nlimits;
 	mlo_time now;

@@ -25,6 +25,7 @@ enum { WIN_ALL, WIN_ROWS, WIN_TIME };
 
 struct dcol {
 	const struct pcol *ref;
+	int regime;		/* with --regime: the index of its regime */
 	long col;		/* the reader's column */
 	int tested;
 	struct dref dref;
@@ -82,9 +83,20 @@ struct drift {
 	char **ent_names;
 	size_t nents;
 	uint64_t nalarms;
+	/* --regime (lib/dregime.c): regime r's columns are cols[rfirst[r]]
+	 * to cols[rfirst[r + 1] - 1] */
+	size_t nregimes;
+	size_t *rfirst;
+	uint64_t *rrows;	/* the open window's rows per regime */
+	long regcol;		/* the reader's regime column, or -1 */
+	struct cats unknown;	/* the open window's regimes the profile lacks */
+	uint64_t regime_nulls;	/* and its rows without a regime */
 	/* performance (lib/dperf.c), when the profile has a calibration */
 	const struct calib *calib;
-	struct dcol *score, *label;
+	const struct pcol *score, *label;
+	long score_in, label_in;	/* the reader's columns, or -1 */
+	double *scores;		/* the open window's scores */
+	size_t nscores, ascores;
 	double *ps, *py;	/* the open window's (score, label) pairs */
 	size_t npairs, apairs;
 	uint64_t bad_labels;
@@ -97,8 +109,27 @@ void drift_row_begin(struct drift *d, const char *from, const char *to,
     const char *column, const char *test);
 void drift_out_num(struct writer *w, double v);
 void drift_out_bool(struct writer *w, int b);
-/* drift_row_end: the reference column when there is one, and the end. */
-void drift_row_end(struct drift *d, double reference);
+/* drift_row_end: the reference and regime columns when there are
+ * (REGIME < 0: none), and the end. */
+void drift_row_end(struct drift *d, double reference, int regime);
+/* drift_regime_name: the name of regime R. */
+const char *drift_regime_name(const struct drift *d, int r);
+
+/*
+ * dregime.c: --regime.  dregime_setup makes the columns, one block per
+ * regime of the profile (-1 with E when the profile has none by that
+ * column); dregime_row finds the block of a row, or -1 when it has no
+ * regime or one the profile lacks (counted); dregime_judge writes the
+ * window's rows and events for regimes the profile lacks.
+ */
+int dregime_setup(struct drift *d, struct mlo_error *e);
+int dregime_row(struct drift *d, const struct record *rec, size_t *lo,
+    size_t *hi);
+void dregime_judge(struct drift *d, const char *from, const char *to);
+void dregime_free(struct drift *d);
+void dregime_save(const struct drift *d, struct buf *b);
+int dregime_load(struct drift *d, const cJSON *o, const char *path,
+    long lineno, struct mlo_error *e);
 
 /*
  * dperf.c: performance.  dperf_setup after the profile is loaded (-1 with

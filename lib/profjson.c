@@ -145,6 +145,48 @@ write_calib(const struct profile *p, const struct calib *c, struct buf *b)
 	buf_addc(b, '}');
 }
 
+static void
+write_regimes(const struct profile *p, struct buf *b, struct output *o)
+{
+	size_t i, j;
+
+	buf_adds(b, ",\n\"regime\":{");
+	key(b, "column", 1);
+	json_quote(b, p->regime_col, strlen(p->regime_col));
+	key(b, "edges", 0);
+	if (p->nedges == 0)
+		buf_adds(b, "null");
+	else {
+		buf_addc(b, '[');
+		for (i = 0; i < p->nedges; i++) {
+			if (i)
+				buf_addc(b, ',');
+			num(b, p->regime_edges[i]);
+		}
+		buf_addc(b, ']');
+	}
+	count(b, "nulls", p->regime_nulls);
+	buf_adds(b, "},\n\"regimes\":[");
+	for (i = 0; i < p->nregimes; i++) {
+		const struct profile *r = p->regimes[i];
+
+		buf_adds(b, i ? ",\n{" : "\n{");
+		key(b, "name", 1);
+		json_quote(b, r->regime_name, strlen(r->regime_name));
+		count(b, "rows", r->rows);
+		buf_adds(b, ",\"columns\":[");
+		for (j = 0; j < r->ncols; j++) {
+			buf_adds(b, j ? ",\n{" : "\n{");
+			write_column(r, &r->cols[j], b);
+			buf_addc(b, '}');
+			output_write(o, b->data, b->len);
+			buf_reset(b);
+		}
+		buf_adds(b, "]}");
+	}
+	buf_adds(b, "\n]");
+}
+
 void
 profile_write(const struct profile *p, struct output *o)
 {
@@ -152,7 +194,7 @@ profile_write(const struct profile *p, struct output *o)
 	size_t i;
 
 	buf_printf(&b, "{\"format\":\"mlo-profile\",\"version\":%d,\n",
-	    p->calib != NULL ? PROFILE_VERSION : 1);
+	    p->calib != NULL || p->regime_col != NULL ? PROFILE_VERSION : 1);
 	key(&b, "feature_set", 1);
 	if (p->feature_set)
 		json_quote(&b, p->feature_set, strlen(p->feature_set));
@@ -177,7 +219,10 @@ profile_write(const struct profile *p, struct output *o)
 		output_write(o, b.data, b.len);
 		buf_reset(&b);
 	}
-	buf_adds(&b, "\n]}\n");
+	buf_adds(&b, "\n]");
+	if (p->regime_col != NULL)
+		write_regimes(p, &b, o);
+	buf_adds(&b, "}\n");
 	output_write(o, b.data, b.len);
 	buf_free(&b);
 }
@@ -468,11 +513,80 @@ read_calib(struct rd *r, struct profile *p, const cJSON *o)
 }
 
 static int
+read_regimes(struct rd *r, struct profile *p, const cJSON *o,
+    const cJSON *list)
+{
+	static const char *const known[] = { "column", "edges", "nulls", NULL };
+	static const char *const rknown[] = { "name", "rows", "columns", NULL };
+	const char *col = get_str(o, "column");
+	const cJSON *edges = cJSON_GetObjectItemCaseSensitive(o, "edges");
+	const cJSON *it, *c, *cols;
+	uint64_t sum = 0;
+	size_t i;
+
+	snprintf(r->where, sizeof r->where, "regime");
+	if (!cJSON_IsObject(o) || known_only(r, o, known) == -1)
+		return bad(r, "%s", "not an object of column, edges and nulls");
+	if (col == NULL)
+		return bad(r, "%s", "'column' is not a string");
+	p->regime_col = xstrdup(col);
+	if (get_u64(r, o, "nulls", &p->regime_nulls) == -1)
+		return -1;
+	if (cJSON_IsArray(edges)) {
+		p->regime_edges = xreallocarray(NULL,
+		    (size_t)cJSON_GetArraySize(edges) + 1,
+		    sizeof *p->regime_edges);
+		cJSON_ArrayForEach(it, edges) {
+			if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) ||
+			    (p->nedges > 0 && !(it->valuedouble >
+			    p->regime_edges[p->nedges - 1])))
+				return bad(r, "%s", "'edges' are not ascending "
+				    "numbers");
+			p->regime_edges[p->nedges++] = it->valuedouble;
+		}
+		if (p->nedges == 0)
+			return bad(r, "%s", "'edges' is empty");
+	} else if (!cJSON_IsNull(edges))
+		return bad(r, "%s", "'edges' is not an array or null");
+	snprintf(r->where, sizeof r->where, "regimes");
+	if (!cJSON_IsArray(list))
+		return bad(r, "%s", "missing, or not an array");
+	cJSON_ArrayForEach(it, list) {
+		const char *name = get_str(it, "name");
+		struct profile *sub;
+
+		snprintf(r->where, sizeof r->where, "regimes");
+		if (!cJSON_IsObject(it) || name == NULL ||
+		    known_only(r, it, rknown) == -1)
+			return bad(r, "%s", "a regime needs 'name', 'rows' and "
+			    "'columns'");
+		if (strmap_get(&p->regime_map, name, strlen(name)) >= 0)
+			return bad(r, "regime '%s' appears twice", name);
+		sub = profile_add_regime(p, name);
+		if (get_u64(r, it, "rows", &sub->rows) == -1)
+			return -1;
+		sum += sub->rows;
+		cols = cJSON_GetObjectItemCaseSensitive(it, "columns");
+		if (!cJSON_IsArray(cols))
+			return bad(r, "%s", "'columns' is not an array");
+		i = 0;
+		cJSON_ArrayForEach(c, cols)
+			if (read_column(r, sub, c, i++) == -1)
+				return -1;
+	}
+	if (sum + p->regime_nulls != p->rows)
+		return bad(r, "%s", "the regimes' rows and 'nulls' do not add "
+		    "up to the profile's rows");
+	r->where[0] = '\0';
+	return 0;
+}
+
+static int
 read_top(struct rd *r, struct profile *p, const cJSON *root)
 {
 	static const char *const known[] = { "format", "version",
 	    "feature_set", "rows", "kll_k", "kll_seed", "category_cap", "exact",
-	    "max_sample", "columns", "performance", NULL };
+	    "max_sample", "columns", "performance", "regime", "regimes", NULL };
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
 	const cJSON *fs, *cols, *ex, *it;
 	const char *fmt = get_str(root, "format");
@@ -494,8 +608,10 @@ read_top(struct rd *r, struct profile *p, const cJSON *root)
 		    r->path, num, PROFILE_VERSION);
 	}
 	if (v->valuedouble == 1 &&
-	    cJSON_GetObjectItemCaseSensitive(root, "performance") != NULL)
-		return bad(r, "%s", "'performance' in a version 1 profile");
+	    (cJSON_GetObjectItemCaseSensitive(root, "performance") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(root, "regime") != NULL))
+		return bad(r, "%s", "'performance' or 'regime' in a version 1 "
+		    "profile");
 	if (known_only(r, root, known) == -1 ||
 	    get_u64(r, root, "rows", &p->rows) == -1 ||
 	    get_u64(r, root, "kll_k", &k) == -1 ||
@@ -526,6 +642,10 @@ read_top(struct rd *r, struct profile *p, const cJSON *root)
 	r->where[0] = '\0';
 	if ((it = cJSON_GetObjectItemCaseSensitive(root, "performance")) !=
 	    NULL && read_calib(r, p, it) == -1)
+		return -1;
+	if ((it = cJSON_GetObjectItemCaseSensitive(root, "regime")) != NULL &&
+	    read_regimes(r, p, it, cJSON_GetObjectItemCaseSensitive(root,
+	    "regimes")) == -1)
 		return -1;
 	return 0;
 }

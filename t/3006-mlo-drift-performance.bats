@@ -169,7 +169,7 @@ resolved	score	2001	true"
 	jq -c '.version = 1' ref.profile >v1.profile
 	run --separate-stderr mlo-drift compare -r v1.profile "$DDATA/perf-cur.csv"
 	assert_failure 2
-	assert_stderr "mlo-drift: v1.profile: 'performance' in a version 1 profile"
+	assert_stderr "mlo-drift: v1.profile: 'performance' or 'regime' in a version 1 profile"
 }
 
 @test "labels that are not 0 or 1 are left out and counted" {
