@@ -29,6 +29,36 @@ static const char *const pm_names[PM_COUNT] = { "precision", "recall",
 
 static const struct alarm_rule perf_rule = { 1, SEV_WARNING, 0, 0 };
 
+int
+drift_limit_parse(struct drift_opts *o, const char *arg, int is_min,
+    struct mlo_error *e)
+{
+	const char *eq = strchr(arg, '=');
+	struct perf_limit l;
+	size_t n;
+	int m;
+
+	l.is_min = is_min;
+	for (m = 0; eq != NULL && m < PM_COUNT; m++) {
+		n = strlen(pm_names[m]);
+		if ((size_t)(eq - arg) == n && memcmp(arg, pm_names[m], n) == 0)
+			break;
+	}
+	if (eq == NULL || m == PM_COUNT)
+		return error_set(e, "--%s '%s' is not METRIC=VALUE with METRIC "
+		    "precision, recall, accuracy, positive_rate, auc, brier, "
+		    "mae or rmse", is_min ? "min" : "max", arg);
+	if (num_parse(eq + 1, strlen(eq + 1), &l.value) == -1 ||
+	    !isfinite(l.value))
+		return error_set(e, "--%s '%s': '%s' is not a number",
+		    is_min ? "min" : "max", arg, eq + 1);
+	l.metric = (enum perf_metric)m;
+	o->limits = xreallocarray(o->limits, o->nlimits + 1,
+	    sizeof *o->limits);
+	o->limits[o->nlimits++] = l;
+	return 0;
+}
+
 static int
 estimable(enum perf_metric m)
 {
