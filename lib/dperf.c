@@ -129,6 +129,19 @@ push(double **v, size_t *n, size_t *a, double x)
 	(*v)[(*n)++] = x;
 }
 
+/* A (score, label) pair of the open window. */
+static void
+push_pair(struct drift *d, double s, double y)
+{
+	if (d->npairs == d->apairs) {
+		d->apairs = d->apairs ? d->apairs * 2 : 1024;
+		d->ps = xreallocarray(d->ps, d->apairs, sizeof *d->ps);
+		d->py = xreallocarray(d->py, d->apairs, sizeof *d->py);
+	}
+	d->ps[d->npairs] = s;
+	d->py[d->npairs++] = y;
+}
+
 void
 dperf_row(struct drift *d, const struct record *rec)
 {
@@ -150,13 +163,7 @@ dperf_row(struct drift *d, const struct record *rec)
 		d->bad_labels++;
 		return;
 	}
-	if (d->npairs == d->apairs) {
-		d->apairs = d->apairs ? d->apairs * 2 : 1024;
-		d->ps = xreallocarray(d->ps, d->apairs, sizeof *d->ps);
-		d->py = xreallocarray(d->py, d->apairs, sizeof *d->py);
-	}
-	d->ps[d->npairs] = s;
-	d->py[d->npairs++] = y;
+	push_pair(d, s, y);
 }
 
 /* The reference's realised value of M. */
@@ -432,13 +439,7 @@ dperf_load(struct drift *d, const cJSON *o, const char *path, long lineno,
 		    str_num(cJSON_GetArrayItem(it, 1), &y))
 			return error_at(e, path, lineno, 0,
 			    "damaged state record");
-		if (d->npairs == d->apairs) {
-			d->apairs = d->apairs ? d->apairs * 2 : 1024;
-			d->ps = xreallocarray(d->ps, d->apairs, sizeof *d->ps);
-			d->py = xreallocarray(d->py, d->apairs, sizeof *d->py);
-		}
-		d->ps[d->npairs] = s;
-		d->py[d->npairs++] = y;
+		push_pair(d, s, y);
 	}
 	cJSON_ArrayForEach(it, alarms) {
 		struct alarm *a = &d->palarm[i++];
