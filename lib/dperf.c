@@ -256,7 +256,8 @@ perf_event(struct drift *d, size_t i, int fired, double v, int estimated,
 		    "estimated " : "", name, v);
 	event_begin(b, &d->sink, "performance", fired ? "firing" : "resolved",
 	    "warning", "model");
-	event_str(b, "column", (estimated ? d->score : d->label)->name);
+	event_str(b, "column", (estimated || l->metric == PM_POSITIVE_RATE ?
+	    d->score : d->label)->name);
 	event_str(b, "window_from", from);
 	event_str(b, "window_to", to);
 	event_str(b, "metric", name);
@@ -325,10 +326,13 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 	}
 	for (i = 0; i < d->o->nlimits; i++) {
 		const struct perf_limit *l = &d->o->limits[i];
-		int estimated = isnan(real[l->metric]) ||
-		    nreal < d->o->min_n;
-		double v = estimated ? est[l->metric] : real[l->metric];
-		uint64_t n = estimated ? nest : nreal;
+		/* the positive rate needs no label: it is seen, not guessed */
+		int estimated = l->metric != PM_POSITIVE_RATE &&
+		    (isnan(real[l->metric]) || nreal < d->o->min_n);
+		double v = estimated || l->metric == PM_POSITIVE_RATE ?
+		    est[l->metric] : real[l->metric];
+		uint64_t n = estimated || l->metric == PM_POSITIVE_RATE ?
+		    nest : nreal;
 		enum alarm_change ch;
 
 		if (estimated && !estimable(l->metric))

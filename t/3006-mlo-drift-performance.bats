@@ -180,3 +180,28 @@ resolved	score	2001	true"
 	run awk -F, '$3 == "label" && $4 == "auc" { print $10 }' out.csv
 	assert_output 9999
 }
+
+@test "--max positive_rate judges the share predicted, seen with or without labels" {
+	run --separate-stderr mlo-drift compare -q -r ref.profile --window 1000 --time t \
+	    --max positive_rate=0.2 -e ev.ndjson -o out.csv "$DDATA/perf-cur.csv"
+	assert_failure 1
+	run jq -r 'select(.kind == "performance") | [.state, .column, .window_from, .estimated, .value] | @tsv' ev.ndjson
+	assert_output "firing	score	2001	false	0.208"
+	[ "$(awk -F, 'NR > 2001 && NR <= 3001 && $2 >= 0.5' "$DDATA/perf-cur.csv" | wc -l)" = 208 ]
+}
+
+@test "profile: calibration options are checked" {
+	run --separate-stderr mlo-drift profile --calibration-bins 1001 "$DDATA/perf-ref.csv"
+	assert_failure 2
+	assert_stderr_line "mlo-drift: --calibration-bins is at most 1000"
+	run --separate-stderr mlo-drift compare -r ref.profile --threshold 0.4 "$DDATA/perf-cur.csv"
+	assert_failure 2
+	assert_stderr_line "mlo-drift: compare does not take --threshold"
+	mlo-drift profile --role score=score --role label=label --threshold 0.3 \
+	    --calibration-bins 4 -o t.profile "$DDATA/perf-ref.csv"
+	run jq -c '.performance | [.threshold, .bins, (.n | length), .tp + .fp]' t.profile
+	assert_output "[0.3,4,8,$(awk -F, 'NR > 1 && $1 >= 0.3' "$DDATA/perf-ref.csv" | wc -l)]"
+	run --separate-stderr mlo-drift merge -o m.profile ref.profile t.profile
+	assert_failure 2
+	assert_stderr "mlo-drift: t.profile: calibration at threshold 0.3 with 4 bins, but 0.5 with 10 before"
+}
