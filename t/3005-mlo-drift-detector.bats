@@ -150,3 +150,24 @@ x	1101	up"
 	    last.txt first.txt
 	assert_output "100 engines, 0 in the reference cycles, 0 at failure, mean lead 70"
 }
+
+@test "C-MAPSS FD001: cusum against each engine's own early cycles (--regime unit) alarms long before failure" {
+	gzip -dc "$FD001" | awk '$2 <= 50' >early.txt
+	mlo-drift profile --delimiter space --no-header --columns "$CMAPSS_COLS" \
+	    --regime unit --role cycle=ignore --role setting_1=ignore \
+	    --role setting_2=ignore --role setting_3=ignore -o early.profile early.txt
+	[ "$(jq '.regimes | length' early.profile)" = 100 ]
+	run --separate-stderr mlo-drift compare -q -r early.profile --regime unit --delimiter space \
+	    --no-header --columns "$CMAPSS_COLS" --time cycle --by unit --test ks \
+	    --detector cusum --detector-on rows -e ev.ndjson -o /dev/null "$FD001"
+	assert_failure 1
+	gzip -dc "$FD001" | awk '{ if ($2 > m[$1]) m[$1] = $2 } END { for (u in m) print u, m[u] }' >last.txt
+	jq -r 'select(.kind == "detector") | [.entity, .column, .at, .regime] | @tsv' ev.ndjson |
+	    awk '$1 != $4 { print "entity " $1 " against regime " $4 } 
+	    $2 ~ /^s_(2|3|4|7|8|9|11|12|13|14|15|17|20|21)$/ && !s[$1]++ { print $1, $3 }' >first.txt
+	run awk 'NR == FNR { last[$1] = $2; next }
+	    { n++; if ($2 <= 50) early++; if ($2 >= last[$1]) late++; lead += last[$1] - $2 }
+	    END { printf "%d engines, %d in the reference cycles, %d at failure, mean lead %d\n", n, early, late, lead / n }' \
+	    last.txt first.txt
+	assert_output "100 engines, 0 in the reference cycles, 0 at failure, mean lead 120"
+}
