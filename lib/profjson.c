@@ -574,6 +574,7 @@ read_regimes(struct rd *r, struct profile *p, const cJSON *o,
 			if (read_column(r, sub, c, i++) == -1)
 				return -1;
 	}
+	snprintf(r->where, sizeof r->where, "regimes");
 	if (sum + p->regime_nulls != p->rows)
 		return bad(r, "%s", "the regimes' rows and 'nulls' do not add "
 		    "up to the profile's rows");

@@ -126,3 +126,20 @@ regime	-	mode	purge	2001	500"
 	assert_failure 2
 	assert_stderr "mlo-drift: bad.profile: column 'mode': count + nulls is not the profile's rows"
 }
+
+@test "bad profiles and inputs: edges, regime rows, too many regimes" {
+	mlo-drift profile --regime load --regime-bins 25,50 -o ref.profile "$DDATA/reg-ref.csv"
+	jq -c '.regime.edges = [50, 25]' ref.profile >edges.profile
+	run --separate-stderr mlo-drift compare -r edges.profile --regime load "$DDATA/reg-cur.csv"
+	assert_failure 2
+	assert_stderr "mlo-drift: edges.profile: regime: 'edges' are not ascending numbers"
+	jq -c '.regime.nulls = 7' ref.profile >nulls.profile
+	run --separate-stderr mlo-drift compare -r nulls.profile --regime load "$DDATA/reg-cur.csv"
+	assert_failure 2
+	assert_stderr "mlo-drift: nulls.profile: regimes: the regimes' rows and 'nulls' do not add up to the profile's rows"
+	{ echo id,x; seq 1001 | awk '{ print $1 "," $1 % 7 }'; } >many.csv
+	run --separate-stderr mlo-drift profile --regime id -o many.profile many.csv
+	assert_failure 2
+	assert_stderr "mlo-drift: many.csv:1002: more than 1000 regimes in 'id' (--regime-bins makes bands of a number)"
+	[ ! -e many.profile ]
+}
