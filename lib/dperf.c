@@ -287,6 +287,7 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 	if (!reg && d->nscores > 0) {
 		nest = d->nscores;
 		cbpe_estimate(d->calib, d->scores, d->nscores, &ce);
+		d->uncalibrated += ce.uncalibrated;
 		for (m = 0; m < CB_COUNT; m++) {
 			char test[32];
 

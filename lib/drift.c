@@ -960,6 +960,14 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 		diag_error(&e);
 		trouble = 1;
 	}
+	if (d->uncalibrated > 0 && !o->quiet)
+		diag("%llu score%s in bins the reference left empty: estimated "
+		    "at their own value", (unsigned long long)d->uncalibrated,
+		    d->uncalibrated == 1 ? "" : "s");
+	if (d->bad_labels > 0 && !o->quiet)
+		diag("%llu label%s neither 0 nor 1 left out of the realised "
+		    "metrics", (unsigned long long)d->bad_labels,
+		    d->bad_labels == 1 ? "" : "s");
 	if (!o->quiet && o->detector != DET_NONE)
 		diag("%s: %llu alarm%s (threshold %.4g for an ARL0 of %.4g %s)",
 		    detector_name(d->det.kind), (unsigned long long)d->nalarms,
@@ -973,10 +981,6 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 		    (unsigned long long)d->verdicts, d->verdicts == 1 ? "" : "s",
 		    (unsigned long long)d->ndrift, d->ndrift == 1 ? "" : "s",
 		    (unsigned long long)d->insufficient);
-	if (d->bad_labels > 0 && !o->quiet)
-		diag("%llu label%s neither 0 nor 1 left out of the realised "
-		    "metrics", (unsigned long long)d->bad_labels,
-		    d->bad_labels == 1 ? "" : "s");
 	st = trouble ? 2 : d->drifted_any || d->perf_breached ? 1 : 0;
 	drift_free(d);
 	return st;

@@ -100,6 +100,7 @@ struct drift {
 	double *ps, *py;	/* the open window's (score, label) pairs */
 	size_t npairs, apairs;
 	uint64_t bad_labels;
+	uint64_t uncalibrated;	/* scores in bins the reference left empty */
 	struct alarm *palarm;	/* one per --min / --max */
 	int perf_breached;
 };
