@@ -71,7 +71,7 @@ usage(void)
 	    "[--max-sample N]] [-o FILE]\n"
 	    "                         [--k K] [--category-cap N] "
 	    "[--threshold X] [--calibration-bins N]\n"
-	    "                         [--regime COL [--regime-bins EDGES]] "
+	    "                         [--regime COL [--regime-bins EDGES]]"
 	    "\n"
 	    "                         [reader options] [FILE...]\n"
 	    "       mlo-drift merge [-o FILE] PROFILE...\n"
