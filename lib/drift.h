@@ -5,6 +5,11 @@
  * test, and raises an event when a column starts drifting and when it
  * stops (lib/alarm), across runs with --state.
  *
+ * Beside the tests: sequential detectors (--detector, lib/ddetect.c),
+ * performance with and without labels when the profile holds a
+ * calibration (lib/dperf.c), and per-regime references (--regime,
+ * lib/dregime.c); dstate.h holds what they share.
+ *
  * Windows close on data: a window of rows closes with its last row, a
  * window of time when a row of a later window arrives.  With --state the
  * window still open at the end of a run is saved, not judged, so a history
@@ -89,7 +94,9 @@ int drift_correct_parse(struct drift_opts *o, const char *arg,
 /*
  * drift_compare: the whole of "mlo-drift compare" over the N files of
  * PATHS (none: stdin) read with RO.  Returns the exit status: 0 no drift,
- * 1 drift, 2 trouble (reported through diag).
+ * 1 drift (a drifted column, a detector's alarm, a performance limit
+ * passed, rows of a regime the reference lacks), 2 trouble (reported
+ * through diag).
  */
 int drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
     int n, char **paths);
