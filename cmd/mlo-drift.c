@@ -22,7 +22,9 @@
 enum {
 	OPT_ROLE = OPT_FIRST_PRIVATE, OPT_EXACT, OPT_MAX_SAMPLE, OPT_WINDOW,
 	OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
-	OPT_ALLOW_FS, OPT_K, OPT_CATEGORY_CAP
+	OPT_ALLOW_FS, OPT_K, OPT_CATEGORY_CAP, OPT_DETECTOR, OPT_DETECTOR_ON,
+	OPT_ARL0, OPT_SHIFT, OPT_BY, OPT_MIN, OPT_MAX, OPT_THRESHOLD,
+	OPT_CAL_BINS, OPT_REGIME, OPT_REGIME_BINS
 };
 
 static const struct option longopts[] = {
@@ -45,6 +47,17 @@ static const struct option longopts[] = {
 	{ "effect-floor", required_argument, NULL, OPT_EFFECT_FLOOR },
 	{ "correct", required_argument, NULL, OPT_CORRECT },
 	{ "allow-feature-set-change", no_argument, NULL, OPT_ALLOW_FS },
+	{ "detector", required_argument, NULL, OPT_DETECTOR },
+	{ "detector-on", required_argument, NULL, OPT_DETECTOR_ON },
+	{ "arl0", required_argument, NULL, OPT_ARL0 },
+	{ "shift", required_argument, NULL, OPT_SHIFT },
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "min", required_argument, NULL, OPT_MIN },
+	{ "max", required_argument, NULL, OPT_MAX },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "calibration-bins", required_argument, NULL, OPT_CAL_BINS },
+	{ "regime", required_argument, NULL, OPT_REGIME },
+	{ "regime-bins", required_argument, NULL, OPT_REGIME_BINS },
 	{ "state", required_argument, NULL, OPT_STATE },
 	{ "now", required_argument, NULL, OPT_NOW },
 	CLI_READER_LONGOPTS,
@@ -57,7 +70,10 @@ usage(void)
 	printf("usage: mlo-drift profile [--role COL=ROLE]... [--exact "
 	    "[--max-sample N]] [-o FILE]\n"
 	    "                         [--k K] [--category-cap N] "
-	    "[reader options] [FILE...]\n"
+	    "[--threshold X] [--calibration-bins N]\n"
+	    "                         [--regime COL [--regime-bins EDGES]]"
+	    "\n"
+	    "                         [reader options] [FILE...]\n"
 	    "       mlo-drift merge [-o FILE] PROFILE...\n"
 	    "       mlo-drift compare -r REF [-q] [-o FILE] [-e EVENTS] "
 	    "[-f csv|ndjson]\n"
@@ -67,6 +83,12 @@ usage(void)
 	    "[--correct bh|bonferroni]\n"
 	    "                         [--state FILE] [--now TIME] "
 	    "[--allow-feature-set-change]\n"
+	    "                         [--detector cusum|page-hinkley "
+	    "[--detector-on windows|rows]\n"
+	    "                         [--arl0 N] [--shift STD] [--by COLUMN]]"
+	    "\n"
+	    "                         [--min METRIC=X]... [--max METRIC=X]..."
+	    " [--regime COL]\n"
 	    "                         [reader options] [FILE...]\n"
 	    "reader options: [--input-format csv|ndjson] [--delimiter C] "
 	    "[--no-header]\n"
@@ -122,10 +144,11 @@ static int
 option_fits(const char *cmd, int opt)
 {
 	static const int profile_only[] = { OPT_ROLE, OPT_MAX_SAMPLE, OPT_K,
-	    OPT_CATEGORY_CAP };
+	    OPT_CATEGORY_CAP, OPT_THRESHOLD, OPT_CAL_BINS, OPT_REGIME_BINS };
 	static const int compare_only[] = { 'e', 'f', 'r', 'q', OPT_WINDOW,
 	    OPT_TIME, OPT_TEST, OPT_MIN_N, OPT_EFFECT_FLOOR, OPT_CORRECT,
-	    OPT_ALLOW_FS, OPT_STATE, OPT_NOW };
+	    OPT_ALLOW_FS, OPT_STATE, OPT_NOW, OPT_DETECTOR, OPT_DETECTOR_ON,
+	    OPT_ARL0, OPT_SHIFT, OPT_BY, OPT_MIN, OPT_MAX };
 	size_t i;
 
 	if (opt == '?' || opt == 'o' || opt == 'h' || opt == 'V')
@@ -230,6 +253,7 @@ main(int argc, char *argv[])
 	struct mlo_error e;
 	const char *cmd, *output = NULL, *now_arg = NULL;
 	char **roles = NULL;
+	double *edges = NULL;
 	size_t nroles = 0;
 	int opt, r, st;
 
@@ -313,6 +337,60 @@ main(int argc, char *argv[])
 				cli_usage_error("%s", e.msg);
 			break;
 		case OPT_ALLOW_FS: d.allow_feature_set_change = 1; break;
+		case OPT_DETECTOR:
+			if (detector_kind_parse(optarg, &d.detector) == -1)
+				cli_usage_error("--detector takes 'cusum' or "
+				    "'page-hinkley', not '%s'", optarg);
+			break;
+		case OPT_DETECTOR_ON:
+			if (strcmp(optarg, "rows") != 0 &&
+			    strcmp(optarg, "windows") != 0)
+				cli_usage_error("--detector-on takes 'rows' or "
+				    "'windows', not '%s'", optarg);
+			d.detector_on_rows = strcmp(optarg, "rows") == 0;
+			break;
+		case OPT_ARL0:
+			d.arl0 = real_arg("--arl0", optarg);
+			if (d.arl0 < DETECTOR_MIN_ARL0 ||
+			    d.arl0 > DETECTOR_MAX_ARL0)
+				cli_usage_error("--arl0 takes a number from %g "
+				    "to %g, not '%s'", DETECTOR_MIN_ARL0,
+				    DETECTOR_MAX_ARL0, optarg);
+			break;
+		case OPT_SHIFT:
+			d.shift = real_arg("--shift", optarg);
+			if (d.shift == 0)
+				cli_usage_error("--shift takes a number above "
+				    "0, not '%s'", optarg);
+			break;
+		case OPT_BY: d.by = optarg; break;
+		case OPT_MIN:
+		case OPT_MAX:
+			if (drift_limit_parse(&d, optarg, opt == OPT_MIN, &e)
+			    == -1)
+				cli_usage_error("%s", e.msg);
+			break;
+		case OPT_REGIME: po.regime = d.regime = optarg; break;
+		case OPT_REGIME_BINS:
+			free(edges);
+			if (profile_regime_edges(optarg, &edges, &po.nedges,
+			    &e) == -1)
+				cli_usage_error("%s", e.msg);
+			po.edges = edges;
+			break;
+		case OPT_THRESHOLD:
+			po.threshold = real_arg("--threshold", optarg);
+			if (!(po.threshold > 0 && po.threshold < 1))
+				cli_usage_error("--threshold takes a number "
+				    "between 0 and 1, not '%s'", optarg);
+			break;
+		case OPT_CAL_BINS:
+			po.cal_bins = (uint32_t)count_arg("--calibration-bins",
+			    optarg, 1);
+			if (po.cal_bins > CALIB_MAX_BINS)
+				cli_usage_error("--calibration-bins is at most "
+				    "%d", CALIB_MAX_BINS);
+			break;
 		case OPT_STATE: d.state = optarg; break;
 		case OPT_NOW: now_arg = optarg; break;
 		default:
@@ -322,6 +400,8 @@ main(int argc, char *argv[])
 		}
 	}
 	argc -= optind, argv += optind;
+	if (po.edges != NULL && po.regime == NULL)
+		cli_usage_error("--regime-bins goes with --regime");
 	if (strcmp(cmd, "profile") == 0)
 		st = cmd_profile(argc, argv, &po, &ro, roles, nroles, output);
 	else if (strcmp(cmd, "merge") == 0)
@@ -330,12 +410,17 @@ main(int argc, char *argv[])
 		if (d.reference == NULL)
 			cli_usage_error("compare needs a reference: -r "
 			    "PROFILE");
+		if (d.detector == DET_NONE && (d.detector_on_rows ||
+		    d.arl0 > 0 || d.shift > 0 || d.by != NULL))
+			cli_usage_error("--detector-on, --arl0, --shift and --by "
+			    "go with --detector");
 		if (cli_now(now_arg, &d.now, d.stamp, &e) == -1)
 			cli_usage_error("%s", e.msg);
 		d.output = output;
 		st = drift_compare(&d, &ro, argc, argv);
 	}
 	free(roles);
+	free(edges);
 	reader_opts_free(&ro);
 	drift_opts_free(&d);
 	return st;

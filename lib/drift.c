@@ -30,7 +30,9 @@ drift_opts_init(struct drift_opts *o)
 void
 drift_opts_free(struct drift_opts *o)
 {
-	(void)o;
+	free(o->limits);
+	o->limits = NULL;
+	o->nlimits = 0;
 }
 
 int
@@ -126,9 +128,11 @@ note(const struct drift *d, const char *fmt, const char *what)
 static int
 col_tested(const struct pcol *c)
 {
-	return c->role != ROLE_IGNORE &&
+	return c->role != ROLE_IGNORE && c->role != ROLE_LABEL &&
 	    (c->type == PT_NUMBER || c->type == PT_CATEGORY);
 }
+
+static void drift_free(struct drift *);
 
 static struct drift *
 drift_new(const struct drift_opts *o, struct mlo_error *e)
@@ -149,12 +153,24 @@ drift_new(const struct drift_opts *o, struct mlo_error *e)
 		free(d);
 		return NULL;
 	}
-	d->ncols = d->ref->ncols;
-	d->cols = xcalloc(d->ncols + 1, sizeof *d->cols);
+	d->regcol = -1;
+	if (o->regime != NULL) {
+		if (dregime_setup(d, e) == -1) {
+			profile_free(d->ref);
+			free(d);
+			return NULL;
+		}
+	} else {
+		d->ncols = d->ref->ncols;
+		d->cols = xcalloc(d->ncols + 1, sizeof *d->cols);
+		for (i = 0; i < d->ncols; i++) {
+			d->cols[i].ref = &d->ref->cols[i];
+			d->cols[i].regime = -1;
+		}
+	}
 	for (i = 0; i < d->ncols; i++) {
 		struct dcol *c = &d->cols[i];
 
-		c->ref = &d->ref->cols[i];
 		c->tested = col_tested(c->ref);
 		cats_init(&c->cur, d->ref->category_cap);
 		alarm_init(&c->alarm);
@@ -166,6 +182,10 @@ drift_new(const struct drift_opts *o, struct mlo_error *e)
 			    "reference: not tested", o->reference,
 			    d->cols[i].ref->name);
 	event_sink_init(&d->sink, o->events, "mlo-drift", o->stamp);
+	if (ddetect_setup(d, e) == -1 || dperf_setup(d, e) == -1) {
+		drift_free(d);
+		return NULL;
+	}
 	return d;
 }
 
@@ -286,8 +306,8 @@ window_bounds(const struct drift *d, char *from, char *to)
 	}
 }
 
-static void
-out_num(struct writer *w, double v)
+void
+drift_out_num(struct writer *w, double v)
 {
 	if (v != v)
 		writer_null(w);
@@ -295,8 +315,8 @@ out_num(struct writer *w, double v)
 		writer_number(w, v);
 }
 
-static void
-out_bool(struct writer *w, int b)
+void
+drift_out_bool(struct writer *w, int b)
 {
 	struct field f = { b ? "true" : "false", b ? 4 : 5, FIELD_BOOL, 0 };
 
@@ -309,14 +329,45 @@ start_output(struct drift *d)
 	enum rec_format f = d->o->format != REC_AUTO ? d->o->format :
 	    d->infmt != REC_AUTO ? d->infmt : REC_CSV;
 
-	if (d->w == NULL)
-		d->w = writer_new(d->out, f, ',', NELEM(out_columns),
-		    out_columns);
+	const char *cols[NELEM(out_columns) + 2];
+	size_t n = NELEM(out_columns);
+
+	if (d->w != NULL)
+		return;
+	memcpy(cols, out_columns, sizeof out_columns);
+	/* "reference" only when there is performance to put beside it,
+	 * "regime" only when comparing by regimes */
+	if (d->calib != NULL)
+		cols[n++] = "reference";
+	if (d->o->regime != NULL)
+		cols[n++] = "regime";
+	d->w = writer_new(d->out, f, ',', n, cols);
 }
 
-static void
-write_row(struct drift *d, const struct verdict *v, const char *from,
-    const char *to)
+const char *
+drift_regime_name(const struct drift *d, int r)
+{
+	return d->ref->regimes[r]->regime_name;
+}
+
+void
+drift_row_end(struct drift *d, double reference, int regime)
+{
+	if (d->calib != NULL)
+		drift_out_num(d->w, reference);
+	if (d->o->regime != NULL) {
+		if (regime >= 0)
+			writer_string(d->w, drift_regime_name(d, regime),
+			    strlen(drift_regime_name(d, regime)));
+		else
+			writer_null(d->w);
+	}
+	writer_end(d->w);
+}
+
+void
+drift_row_begin(struct drift *d, const char *from, const char *to,
+    const char *column, const char *test)
 {
 	struct writer *w;
 
@@ -329,20 +380,30 @@ write_row(struct drift *d, const struct verdict *v, const char *from,
 		writer_number(w, (double)strtoull(from, NULL, 10));
 		writer_number(w, (double)strtoull(to, NULL, 10));
 	}
-	writer_string(w, v->c->ref->name, strlen(v->c->ref->name));
-	writer_string(w, dtest_name(v->t), strlen(dtest_name(v->t)));
-	out_num(w, v->r.statistic);
-	out_num(w, v->r.p);
-	out_num(w, v->r.threshold);
+	writer_string(w, column, strlen(column));
+	writer_string(w, test, strlen(test));
+}
+
+static void
+write_row(struct drift *d, const struct verdict *v, const char *from,
+    const char *to)
+{
+	struct writer *w;
+
+	drift_row_begin(d, from, to, v->c->ref->name, dtest_name(v->t));
+	w = d->w;
+	drift_out_num(w, v->r.statistic);
+	drift_out_num(w, v->r.p);
+	drift_out_num(w, v->r.threshold);
 	if (v->insufficient)
 		writer_string(w, "insufficient", 12);
 	else
-		out_bool(w, v->drifted);
+		drift_out_bool(w, v->drifted);
 	writer_number(w, (double)(v->c->ref->type == PT_NUMBER ?
 	    v->c->ref->mom.n : v->c->ref->cats.total));
 	writer_number(w, (double)v->n_cur);
-	out_num(w, v->r.error_bound);
-	writer_end(w);
+	drift_out_num(w, v->r.error_bound);
+	drift_row_end(d, NAN, v->c->regime);
 }
 
 static const char *
@@ -376,6 +437,8 @@ emit(struct drift *d, struct dcol *c, const struct verdict *v, int fired,
 	event_begin(b, &d->sink, event_kind(c->ref),
 	    fired ? "firing" : "resolved", "warning", "model");
 	event_str(b, "column", c->ref->name);
+	if (c->regime >= 0)
+		event_str(b, "regime", drift_regime_name(d, c->regime));
 	event_str(b, "window_from", from);
 	event_str(b, "window_to", to);
 	event_str(b, "test", dtest_name(v->t));
@@ -466,8 +529,10 @@ judge(struct drift *d)
 	if (!d->wopen)
 		return;
 	window_bounds(d, from, to);
+	/* with --regime, only the regimes the window saw */
 	for (i = 0; i < d->ncols; i++)
-		if (d->cols[i].tested)
+		if (d->cols[i].tested && (d->cols[i].regime < 0 ||
+		    d->rrows[d->cols[i].regime] > 0))
 			column_results(d, &d->cols[i], &v, &nv, &cap);
 	correct(d, v, nv);
 	for (i = 0; i < nv; i++) {
@@ -505,6 +570,9 @@ judge(struct drift *d)
 			emit(d, c, first, 0, from, to);
 	}
 	free(v);
+	dperf_judge(d, from, to);
+	ddetect_judge(d, from, to);
+	dregime_judge(d, from, to);
 	d->nwindows++;
 	window_reset(d);
 }
@@ -519,7 +587,7 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 		struct dcol *c = &d->cols[i];
 
 		if (reader_format(r) == REC_CSV && first && c->tested &&
-		    reader_find(r, c->ref->name) < 0)
+		    c->regime <= 0 && reader_find(r, c->ref->name) < 0)
 			note(d, "column '%s' of the profile is not in the data: "
 			    "its windows are insufficient", c->ref->name);
 		/* CSV: a column the header lacks stays null (-1). */
@@ -537,6 +605,30 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 		    (long)reader_want(r, d->o->time_col) :
 		    reader_find(r, d->o->time_col);
 	}
+	if (d->o->by != NULL) {
+		if (reader_format(r) == REC_CSV && reader_find(r, d->o->by) < 0)
+			return error_set(e, "%s: no entity column '%s' (--by)",
+			    reader_name(r), d->o->by);
+		d->bycol = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->o->by) : reader_find(r, d->o->by);
+	}
+	if (d->o->regime != NULL) {
+		if (reader_format(r) == REC_CSV &&
+		    reader_find(r, d->o->regime) < 0)
+			return error_set(e, "%s: no regime column '%s'",
+			    reader_name(r), d->o->regime);
+		d->regcol = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->o->regime) :
+		    reader_find(r, d->o->regime);
+	}
+	if (d->calib != NULL) {
+		d->score_in = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->score->name) :
+		    reader_find(r, d->score->name);
+		d->label_in = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, d->label->name) :
+		    reader_find(r, d->label->name);
+	}
 	d->fscol = reader_find(r, PROFILE_FEATURE_SET);
 	if (reader_format(r) == REC_NDJSON)
 		d->fscol = (long)reader_want(r, PROFILE_FEATURE_SET);
@@ -547,6 +639,7 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 
 			if (profile_find(d->ref, name) == NULL &&
 			    strcmp(name, PROFILE_FEATURE_SET) != 0 &&
+			    (d->o->by == NULL || strcmp(name, d->o->by) != 0) &&
 			    (d->o->time_col == NULL ||
 			    strcmp(name, d->o->time_col) != 0))
 				note(d, "column '%s' is not in the profile: "
@@ -680,6 +773,25 @@ row_time(struct drift *d, const struct field *f, const char *rname,
 	return 0;
 }
 
+/* The row's entity for the detectors (--by); a null one is refused. */
+static int
+row_entity(struct drift *d, struct reader *r, const struct record *rec,
+    size_t *ent, struct mlo_error *e)
+{
+	const struct field *f;
+	char where[300];
+
+	*ent = 0;
+	if (d->o->detector == DET_NONE || d->o->by == NULL)
+		return 0;
+	snprintf(where, sizeof where, "%s:%ld", reader_name(r), rec->line);
+	if (d->bycol < 0 || (size_t)d->bycol >= rec->nfields ||
+	    (f = &rec->fields[d->bycol])->kind == FIELD_NULL)
+		return error_set(e, "%s: entity column '%s' is null", where,
+		    d->o->by);
+	return ddetect_entity(d, f->s, f->len, ent, where, e);
+}
+
 static int
 read_input(struct drift *d, const struct reader_opts *ro, const char *path,
     struct mlo_error *e)
@@ -705,6 +817,7 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 	d->bound = 1;
 	while ((got = reader_next(r, &rec, e)) == 1) {
 		mlo_time t = 0;
+		size_t ent = 0, lo, hi;
 
 		if (rec->shape_error != NULL) {
 			error_set(e, "%s:%ld: %s", reader_name(r), rec->line,
@@ -729,8 +842,17 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 		}
 		if (place(d, t) == -1)
 			continue;
-		for (i = 0; i < d->ncols; i++) {
+		if (row_entity(d, r, rec, &ent, e) == -1) {
+			got = -1;
+			break;
+		}
+		lo = 0;
+		hi = d->ncols;
+		if (d->o->regime != NULL && dregime_row(d, rec, &lo, &hi) == -1)
+			lo = hi = 0;	/* counted: no reference to compare with */
+		for (i = lo; i < hi; i++) {
 			struct dcol *c = &d->cols[i];
+			size_t nv0 = c->nv;
 
 			if (!c->tested)
 				continue;
@@ -738,6 +860,9 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 				add_value(d, c, &rec->fields[c->col]);
 			else
 				c->nulls++;
+			if (c->nv > nv0 && c->watched)
+				ddetect_value(d, c, ent, c->vals[c->nv - 1],
+				    d->rows + 1, t);
 			if (c->nv > DRIFT_MAX_WINDOW_VALUES) {
 				error_set(e, "%s:%ld: a window holds more than "
 				    "%d values of '%s': give a smaller "
@@ -749,6 +874,7 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 		}
 		if (got == -1)
 			break;
+		dperf_row(d, rec);
 		d->rows++;
 		d->wn++;
 		if (d->wkind == WIN_ROWS && d->wn >= d->wrows)
@@ -769,6 +895,9 @@ drift_free(struct drift *d)
 		if (d->cols[i].dref_ready)
 			dref_free(&d->cols[i].dref);
 	}
+	ddetect_free(d);
+	dperf_free(d);
+	dregime_free(d);
 	free(d->cols);
 	writer_free(d->w);
 	output_abort(d->out);
@@ -831,6 +960,19 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 		diag_error(&e);
 		trouble = 1;
 	}
+	if (d->uncalibrated > 0 && !o->quiet)
+		diag("%llu score%s in bins the reference left empty: estimated "
+		    "at their own value", (unsigned long long)d->uncalibrated,
+		    d->uncalibrated == 1 ? "" : "s");
+	if (d->bad_labels > 0 && !o->quiet)
+		diag("%llu label%s neither 0 nor 1 left out of the realised "
+		    "metrics", (unsigned long long)d->bad_labels,
+		    d->bad_labels == 1 ? "" : "s");
+	if (!o->quiet && o->detector != DET_NONE)
+		diag("%s: %llu alarm%s (threshold %.4g for an ARL0 of %.4g %s)",
+		    detector_name(d->det.kind), (unsigned long long)d->nalarms,
+		    d->nalarms == 1 ? "" : "s", d->det.h, d->det.arl0,
+		    o->detector_on_rows ? "rows" : "windows");
 	if (!o->quiet)
 		diag("%llu window%s, %llu verdict%s: %llu column%s drifted, "
 		    "%llu insufficient",
@@ -839,7 +981,7 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 		    (unsigned long long)d->verdicts, d->verdicts == 1 ? "" : "s",
 		    (unsigned long long)d->ndrift, d->ndrift == 1 ? "" : "s",
 		    (unsigned long long)d->insufficient);
-	st = trouble ? 2 : d->drifted_any ? 1 : 0;
+	st = trouble ? 2 : d->drifted_any || d->perf_breached ? 1 : 0;
 	drift_free(d);
 	return st;
 }

@@ -21,6 +21,31 @@ identity(const struct drift *d, char *out, size_t n, struct mlo_error *e)
 	    (unsigned long long)XXH64(text, len, 0),
 	    d->o->window ? d->o->window : "-",
 	    d->o->time_col ? d->o->time_col : "-");
+	if (d->o->regime != NULL) {
+		size_t l = strlen(out);
+
+		snprintf(out + l, n - l, " regime=%s", d->o->regime);
+	}
+	/* The limits, whose alarms the state carries. */
+	for (size_t i = 0; i < d->o->nlimits; i++) {
+		size_t l = strlen(out);
+		char v[NUM_BUFSZ];
+
+		num_format(d->o->limits[i].value, v);
+		snprintf(out + l, n - l, " %s%d=%s", d->o->limits[i].is_min ?
+		    "min" : "max", (int)d->o->limits[i].metric, v);
+	}
+	/* The detectors' settings, when there are detectors. */
+	if (d->o->detector != DET_NONE) {
+		size_t l = strlen(out);
+		char h[NUM_BUFSZ], s[NUM_BUFSZ];
+
+		num_format(d->det.arl0, h);
+		num_format(d->det.shift, s);
+		snprintf(out + l, n - l, " %s %s %s %s %s",
+		    detector_name(d->det.kind), d->o->detector_on_rows ?
+		    "rows" : "windows", h, s, d->o->by ? d->o->by : "-");
+	}
 	free(text);
 	return 0;
 }
@@ -66,6 +91,12 @@ dstate_save(const struct drift *d, const char *path, struct mlo_error *e)
 			continue;
 		buf_adds(&b, "{\"column\":");
 		json_quote(&b, c->ref->name, strlen(c->ref->name));
+		if (c->regime >= 0) {
+			const char *rn = drift_regime_name(d, c->regime);
+
+			buf_adds(&b, ",\"regime\":");
+			json_quote(&b, rn, strlen(rn));
+		}
 		buf_printf(&b, ",\"firing\":%s", c->alarm.firing ? "true" :
 		    "false");
 		statefile_put_i64(&b, "since", c->alarm.since);
@@ -96,6 +127,9 @@ dstate_save(const struct drift *d, const char *path, struct mlo_error *e)
 		statefile_put_i64(&b, "error", (int64_t)c->cur.error);
 		statefile_end_line(&b);
 	}
+	ddetect_save(d, &b);
+	dperf_save(d, &b);
+	dregime_save(d, &b);
 	r = statefile_save(path, &b, e);
 	buf_free(&b);
 	return r;
@@ -126,8 +160,13 @@ load_column(struct loader *l, long lineno, const cJSON *o,
 	int64_t v[7], other, err;
 	size_t i;
 
+	const cJSON *reg = cJSON_GetObjectItemCaseSensitive(o, "regime");
+
 	for (i = 0; cJSON_IsString(name) && i < l->d->ncols; i++)
-		if (strcmp(l->d->cols[i].ref->name, name->valuestring) == 0)
+		if (strcmp(l->d->cols[i].ref->name, name->valuestring) == 0 &&
+		    (l->d->cols[i].regime < 0 ? reg == NULL :
+		    cJSON_IsString(reg) && strcmp(drift_regime_name(l->d,
+		    l->d->cols[i].regime), reg->valuestring) == 0))
 			c = &l->d->cols[i];
 	if (c == NULL || !c->tested || !cJSON_IsArray(vals) ||
 	    !cJSON_IsArray(cats) || !cJSON_IsNumber(peak) ||
@@ -186,10 +225,21 @@ load_line(void *arg, long lineno, const cJSON *o, struct mlo_error *e)
 		id = cJSON_GetObjectItemCaseSensitive(o, "identity");
 		if (!cJSON_IsString(id) || strcmp(id->valuestring, l->id) != 0)
 			return error_set(e, "%s: state of another reference "
-			    "profile, --window or --time (remove it to start "
-			    "afresh)", l->path);
+			    "profile, --window or --time%s (remove it to start "
+			    "afresh)", l->path, d->o->detector != DET_NONE ?
+			    ", or other detector settings" : "");
 		return 0;
 	}
+	if (lineno > 2 && cJSON_GetObjectItemCaseSensitive(o,
+	    "unknown_regimes") != NULL)
+		return dregime_load(d, o, l->path, lineno, e);
+	if (lineno > 2 && cJSON_GetObjectItemCaseSensitive(o, "performance")
+	    != NULL)
+		return dperf_load(d, o, l->path, lineno, e);
+	if (lineno > 2 && (cJSON_GetObjectItemCaseSensitive(o,
+	    "detector_window") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(o, "entity") != NULL))
+		return ddetect_load(d, o, l->path, lineno, e);
 	if (lineno > 2)
 		return load_column(l, lineno, o, e);
 	tk = cJSON_GetObjectItemCaseSensitive(o, "tkind");

@@ -7,10 +7,13 @@
 #include "profile.h"
 #include "timeparse.h"
 
+static void add_role(struct profile *, const char *, size_t,
+    enum pcol_role);
+
 static const char *const type_names[] = { "none", "number", "category",
     "time" };
 static const char *const role_names[] = { "feature", "prediction",
-    "latency", "ignore" };
+    "latency", "ignore", "score", "label" };
 
 const char *
 pcol_type_name(enum pcol_type t)
@@ -195,7 +198,23 @@ profile_new(const struct profile_opts *o)
 	    PROFILE_CATEGORY_CAP;
 	p->exact = o->exact;
 	p->max_sample = o->max_sample ? o->max_sample : PROFILE_MAX_SAMPLE;
+	p->threshold = o->threshold > 0 ? o->threshold :
+	    CALIB_DEFAULT_THRESHOLD;
+	p->cal_bins = o->cal_bins ? o->cal_bins : CALIB_DEFAULT_BINS;
 	p->fs_col = -1;
+	p->score_col = p->label_col = p->regime_in = -1;
+	if (o->regime != NULL) {
+		p->regime_col = xstrdup(o->regime);
+		p->nedges = o->nedges;
+		p->regime_edges = xreallocarray(NULL, o->nedges + 1,
+		    sizeof *p->regime_edges);
+		if (o->nedges)
+			memcpy(p->regime_edges, o->edges,
+			    o->nedges * sizeof *o->edges);
+		/* the regime is what is compared by, not compared: a --role
+		 * given for it comes later and wins */
+		add_role(p, o->regime, strlen(o->regime), ROLE_IGNORE);
+	}
 	return p;
 }
 
@@ -224,6 +243,16 @@ profile_free(struct profile *p)
 	free(p->cols);
 	free(p->bind);
 	free(p->feature_set);
+	if (p->calib != NULL)
+		calib_free(p->calib);
+	free(p->calib);
+	for (i = 0; i < p->nregimes; i++)
+		profile_free(p->regimes[i]);
+	free(p->regimes);
+	strmap_free(&p->regime_map);
+	free(p->regime_col);
+	free(p->regime_name);
+	free(p->regime_edges);
 	free(p);
 }
 
@@ -234,6 +263,120 @@ profile_find(const struct profile *p, const char *name)
 
 	for (i = 0; i < p->ncols; i++)
 		if (strcmp(p->cols[i].name, name) == 0)
+			return &p->cols[i];
+	return NULL;
+}
+
+int
+profile_regime_edges(const char *arg, double **edges, size_t *n,
+    struct mlo_error *e)
+{
+	const char *q = arg;
+	double *v = NULL;
+	size_t k = 0;
+
+	for (;;) {
+		const char *comma = strchr(q, ',');
+		size_t len = comma ? (size_t)(comma - q) : strlen(q);
+		double x;
+
+		v = xreallocarray(v, k + 1, sizeof *v);
+		if (num_parse(q, len, &x) == -1 || !isfinite(x) ||
+		    (k > 0 && !(x > v[k - 1]))) {
+			free(v);
+			return error_set(e, "--regime-bins '%s' is not a list of "
+			    "ascending numbers", arg);
+		}
+		v[k++] = x;
+		if (comma == NULL)
+			break;
+		q = comma + 1;
+	}
+	*edges = v;
+	*n = k;
+	return 0;
+}
+
+int
+profile_regime_of(const struct profile *p, const struct field *f,
+    char *buf, const char **name, size_t *len)
+{
+	char a[NUM_BUFSZ], b[NUM_BUFSZ];
+	double x;
+	size_t i;
+
+	if (f->kind == FIELD_NULL)
+		return -1;
+	if (p->nedges == 0) {
+		*name = f->s;
+		*len = f->len;
+		return 0;
+	}
+	if (f->kind == FIELD_NUMBER)
+		x = f->num;
+	else if (num_parse(f->s, f->len, &x) == -1)
+		return -1;
+	if (x != x)
+		return -1;
+	for (i = 0; i < p->nedges && x >= p->regime_edges[i]; i++)
+		;
+	if (i == 0) {
+		num_format(p->regime_edges[0], a);
+		snprintf(buf, REGIME_BUFSZ, "<%s", a);
+	} else if (i == p->nedges) {
+		num_format(p->regime_edges[i - 1], a);
+		snprintf(buf, REGIME_BUFSZ, ">=%s", a);
+	} else {
+		num_format(p->regime_edges[i - 1], a);
+		num_format(p->regime_edges[i], b);
+		snprintf(buf, REGIME_BUFSZ, "[%s,%s)", a, b);
+	}
+	*name = buf;
+	*len = strlen(buf);
+	return 0;
+}
+
+const struct profile *
+profile_regime(const struct profile *p, const char *name, size_t len)
+{
+	int64_t i = strmap_get(&p->regime_map, name, len);
+
+	return i >= 0 ? p->regimes[i] : NULL;
+}
+
+struct profile *
+profile_add_regime(struct profile *p, const char *name)
+{
+	struct profile_opts o = {0};
+	struct profile *r;
+	size_t i;
+
+	o.k = p->k;
+	o.category_cap = p->category_cap;
+	o.exact = p->exact;
+	o.max_sample = p->max_sample;
+	r = profile_new(&o);
+	r->seed = p->seed;
+	r->feature_set = p->feature_set ? xstrdup(p->feature_set) : NULL;
+	r->regime_name = xstrdup(name);
+	for (i = 0; i < p->nroles; i++)
+		add_role(r, p->role_names[i], strlen(p->role_names[i]),
+		    p->roles[i]);
+	p->regimes = xreallocarray(p->regimes, p->nregimes + 1,
+	    sizeof *p->regimes);
+	p->regimes[p->nregimes] = r;
+	strmap_put(&p->regime_map, name, strlen(name), (int64_t)p->nregimes);
+	p->nregimes++;
+	return r;
+}
+
+struct pcol *
+profile_role_column(const struct profile *p, enum pcol_role r)
+{
+	size_t i;
+
+	for (i = 0; i < p->ncols; i++)
+		if (p->cols[i].role == r)
 			return &p->cols[i];
 	return NULL;
 }
@@ -262,20 +405,33 @@ profile_column(struct profile *p, const char *name)
 	return c;
 }
 
+static void
+add_role(struct profile *p, const char *name, size_t len, enum pcol_role r)
+{
+	p->role_names = xreallocarray(p->role_names, p->nroles + 1,
+	    sizeof *p->role_names);
+	p->roles = xreallocarray(p->roles, p->nroles + 1, sizeof *p->roles);
+	p->role_names[p->nroles] = xstrndup(name, len);
+	p->roles[p->nroles++] = r;
+}
+
 int
 profile_role(struct profile *p, const char *arg, struct mlo_error *e)
 {
 	const char *eq = strrchr(arg, '=');
 	enum pcol_role r;
 
+	size_t i;
+
 	if (eq == NULL || eq == arg || pcol_role_parse(eq + 1, &r) == -1)
 		return error_set(e, "--role '%s' is not COLUMN=ROLE with ROLE "
-		    "feature, prediction, latency or ignore", arg);
-	p->role_names = xreallocarray(p->role_names, p->nroles + 1,
-	    sizeof *p->role_names);
-	p->roles = xreallocarray(p->roles, p->nroles + 1, sizeof *p->roles);
-	p->role_names[p->nroles] = xstrndup(arg, (size_t)(eq - arg));
-	p->roles[p->nroles++] = r;
+		    "feature, prediction, latency, score, label or ignore", arg);
+	for (i = 0; i < p->nroles; i++)
+		if ((r == ROLE_SCORE || r == ROLE_LABEL) && p->roles[i] == r)
+			return error_set(e, "--role '%s': one column may have "
+			    "role %s, '%s' has it", arg, eq + 1,
+			    p->role_names[i]);
+	add_role(p, arg, (size_t)(eq - arg), r);
 	return 0;
 }
 
@@ -294,8 +450,15 @@ bind_columns(struct profile *p, struct reader *r)
 		if (strcmp(name, PROFILE_FEATURE_SET) == 0) {
 			p->fs_col = (long)i;
 			p->bind[i] = -1;
-		} else
-			p->bind[i] = profile_column(p, name) - p->cols;
+			continue;
+		}
+		p->bind[i] = profile_column(p, name) - p->cols;
+		if (p->regime_col != NULL && strcmp(name, p->regime_col) == 0)
+			p->regime_in = (long)i;
+		if (p->cols[p->bind[i]].role == ROLE_SCORE)
+			p->score_col = (long)i;
+		else if (p->cols[p->bind[i]].role == ROLE_LABEL)
+			p->label_col = (long)i;
 	}
 	p->nbind = n;
 }
@@ -376,6 +539,43 @@ add_number(struct profile *p, struct pcol *c, const struct field *f,
 	return 0;
 }
 
+/* A field's number for the calibration, or NaN (null, text, not finite). */
+static double
+field_number(const struct field *f)
+{
+	double x;
+
+	if (f->kind == FIELD_NUMBER)
+		return isfinite(f->num) ? f->num : NAN;
+	if (f->kind == FIELD_BOOL)
+		return f->len == 4 ? 1 : 0;
+	if (f->kind == FIELD_NULL || num_parse(f->s, f->len, &x) == -1 ||
+	    !isfinite(x))
+		return NAN;
+	return x;
+}
+
+/* The row's score and label into the calibration, when both are there. */
+static void
+calibrate(struct profile *p, const struct record *rec)
+{
+	double s, y;
+
+	if (p->score_col < 0 || p->label_col < 0 ||
+	    (size_t)p->score_col >= rec->nfields ||
+	    (size_t)p->label_col >= rec->nfields)
+		return;
+	s = field_number(&rec->fields[p->score_col]);
+	y = field_number(&rec->fields[p->label_col]);
+	if (isnan(s) || isnan(y))
+		return;
+	if (p->calib == NULL) {
+		p->calib = xcalloc(1, sizeof *p->calib);
+		calib_init(p->calib, p->threshold, p->cal_bins);
+	}
+	calib_add(p->calib, s, y);
+}
+
 static int
 add_row(struct profile *p, const struct record *rec, const char *rname,
     struct mlo_error *e)
@@ -385,6 +585,7 @@ add_row(struct profile *p, const struct record *rec, const char *rname,
 
 	where[0] = '\0';
 	p->rows++;
+	calibrate(p, rec);
 	for (i = 0; i < rec->nfields && i < p->nbind; i++) {
 		const struct field *f = &rec->fields[i];
 		struct pcol *c;
@@ -417,6 +618,41 @@ add_row(struct profile *p, const struct record *rec, const char *rname,
 	return 0;
 }
 
+/* The row into the profile of its regime, made on first sight. */
+static int
+add_regime_row(struct profile *p, struct reader *r, const struct record *rec,
+    struct mlo_error *e)
+{
+	char buf[REGIME_BUFSZ], *nm;
+	const char *name;
+	size_t len;
+	struct profile *sub;
+	int64_t ix;
+
+	if (p->regime_col == NULL)
+		return 0;
+	if (p->regime_in < 0 || (size_t)p->regime_in >= rec->nfields ||
+	    profile_regime_of(p, &rec->fields[p->regime_in], buf, &name,
+	    &len) == -1) {
+		p->regime_nulls++;
+		return 0;
+	}
+	if ((ix = strmap_get(&p->regime_map, name, len)) >= 0)
+		sub = p->regimes[ix];
+	else {
+		if (p->nregimes == PROFILE_MAX_REGIMES)
+			return error_set(e, "%s:%ld: more than %d regimes in "
+			    "'%s' (--regime-bins makes bands of a number)",
+			    reader_name(r), rec->line, PROFILE_MAX_REGIMES,
+			    p->regime_col);
+		nm = xstrndup(name, len);
+		sub = profile_add_regime(p, nm);
+		free(nm);
+	}
+	bind_columns(sub, r);
+	return add_row(sub, rec, reader_name(r), e);
+}
+
 int
 profile_read_input(struct profile *p, const char *path,
     const struct reader_opts *ro, struct mlo_error *e)
@@ -434,7 +670,20 @@ profile_read_input(struct profile *p, const char *path,
 	p->bind = NULL;
 	p->nbind = 0;
 	p->fs_col = -1;
+	p->score_col = p->label_col = p->regime_in = -1;
+	for (size_t i = 0; i < p->nregimes; i++) {
+		free(p->regimes[i]->bind);
+		p->regimes[i]->bind = NULL;
+		p->regimes[i]->nbind = 0;
+		p->regimes[i]->fs_col = -1;
+	}
 	bind_columns(p, r);
+	if (p->regime_col != NULL && p->regime_in < 0 &&
+	    reader_format(r) == REC_CSV) {
+		reader_close(r);
+		return error_set(e, "%s: no regime column '%s'", path ? path :
+		    "<stdin>", p->regime_col);
+	}
 	while ((got = reader_next(r, &rec, e)) == 1) {
 		if (rec->shape_error != NULL) {
 			error_set(e, "%s:%ld: %s", reader_name(r), rec->line,
@@ -443,7 +692,8 @@ profile_read_input(struct profile *p, const char *path,
 			break;
 		}
 		bind_columns(p, r);
-		if (add_row(p, rec, reader_name(r), e) == -1) {
+		if (add_row(p, rec, reader_name(r), e) == -1 ||
+		    add_regime_row(p, r, rec, e) == -1) {
 			got = -1;
 			break;
 		}
@@ -459,6 +709,13 @@ profile_finish(struct profile *p, struct mlo_error *e)
 
 	for (i = 0; i < p->ncols; i++)
 		p->cols[i].nulls = p->rows - p->cols[i].count;
+	for (i = 0; i < p->nregimes; i++) {
+		struct profile *r = p->regimes[i];
+		size_t j;
+
+		for (j = 0; j < r->ncols; j++)
+			r->cols[j].nulls = r->rows - r->cols[j].count;
+	}
 	for (i = 0; i < p->nroles; i++)
 		if (profile_find(p, p->role_names[i]) == NULL)
 			return error_set(e, "--role names column '%s', which "
@@ -508,6 +765,49 @@ merge_column(struct profile *a, struct pcol *ca, const struct pcol *cb,
 	return 0;
 }
 
+static int
+same_regimes(const struct profile *a, const struct profile *b)
+{
+	if ((a->regime_col == NULL) != (b->regime_col == NULL))
+		return 0;
+	if (a->regime_col == NULL)
+		return 1;
+	return strcmp(a->regime_col, b->regime_col) == 0 &&
+	    a->nedges == b->nedges && (a->nedges == 0 ||
+	    memcmp(a->regime_edges, b->regime_edges,
+	    a->nedges * sizeof *a->regime_edges) == 0);
+}
+
+int profile_merge(struct profile *, const struct profile *, const char *,
+    const char *, struct mlo_error *);
+
+/* Regime by regime, by name: a regime new to A is added empty first. */
+static int
+merge_regimes(struct profile *a, const struct profile *b, const char *aname,
+    const char *bname, struct mlo_error *e)
+{
+	size_t i;
+
+	a->regime_nulls += b->regime_nulls;
+	for (i = 0; i < b->nregimes; i++) {
+		const struct profile *rb = b->regimes[i];
+		int64_t ix = strmap_get(&a->regime_map, rb->regime_name,
+		    strlen(rb->regime_name));
+		struct profile *ra;
+
+		if (ix >= 0)
+			ra = a->regimes[ix];
+		else if (a->nregimes == PROFILE_MAX_REGIMES)
+			return error_set(e, "%s: more than %d regimes",
+			    bname, PROFILE_MAX_REGIMES);
+		else
+			ra = profile_add_regime(a, rb->regime_name);
+		if (profile_merge(ra, rb, aname, bname, e) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 profile_merge(struct profile *a, const struct profile *b, const char *aname,
     const char *bname, struct mlo_error *e)
@@ -535,8 +835,19 @@ profile_merge(struct profile *a, const struct profile *b, const char *aname,
 			    "'%s'", bname, b->feature_set, aname,
 			    a->feature_set);
 	}
+	if (!same_regimes(a, b))
+		return error_set(e, "%s: regimes by another column or bands "
+		    "than %s's", bname, aname);
 	if (b->max_sample > a->max_sample)
 		a->max_sample = b->max_sample;
+	if (b->calib != NULL && a->calib == NULL) {
+		a->calib = xcalloc(1, sizeof *a->calib);
+		calib_init(a->calib, b->calib->threshold, b->calib->bins);
+	}
+	if (b->calib != NULL && calib_merge(a->calib, b->calib, e) == -1) {
+		error_prefix(e, "%s", bname);
+		return -1;
+	}
 	for (i = 0; i < b->ncols; i++) {
 		const struct pcol *cb = &b->cols[i];
 		struct pcol *ca = profile_find(a, cb->name);
@@ -554,5 +865,5 @@ profile_merge(struct profile *a, const struct profile *b, const char *aname,
 		if (profile_find(b, a->cols[i].name) == NULL)
 			a->cols[i].nulls += b->rows;
 	a->rows += b->rows;
-	return 0;
+	return merge_regimes(a, b, aname, bname, e);
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cbpe.h"
 #include "diag.h"
 #include "io.h"
 #include "kll.h"
@@ -20,7 +21,9 @@
 #include "record.h"
 #include "strmap.h"
 
-#define PROFILE_VERSION 1
+/* Version 2 adds the calibration ("performance") and regimes; a profile
+ * without them is still written as version 1, and both are read. */
+#define PROFILE_VERSION 2
 #define PROFILE_CATEGORY_CAP 1000
 #define PROFILE_MAX_SAMPLE 100000
 /* The largest profile read (a sample of 10^7 values fits). */
@@ -29,7 +32,8 @@
 #define PROFILE_FEATURE_SET "feature_set"
 
 enum pcol_type { PT_NONE, PT_NUMBER, PT_CATEGORY, PT_TIME };
-enum pcol_role { ROLE_FEATURE, ROLE_PREDICTION, ROLE_LATENCY, ROLE_IGNORE };
+enum pcol_role { ROLE_FEATURE, ROLE_PREDICTION, ROLE_LATENCY, ROLE_IGNORE,
+	ROLE_SCORE, ROLE_LABEL };
 
 /*
  * Category counts.  While the distinct values stay within CAP the counts
@@ -73,6 +77,20 @@ struct profile {
 	size_t max_sample;
 	struct pcol *cols;
 	size_t ncols;
+	/* --regime: one profile per operating regime, as the column's value
+	 * (a category) or its band between EDGES (a number) names it. */
+	char *regime_col;
+	char *regime_name;	/* in a regime's profile: its name */
+	double *regime_edges;
+	size_t nedges;
+	struct profile **regimes;	/* in order of appearance */
+	size_t nregimes;
+	struct strmap regime_map;	/* name -> index */
+	uint64_t regime_nulls;		/* rows without a regime */
+	/* With a score and a label column: the calibration (lib/cbpe). */
+	struct calib *calib;
+	double threshold;	/* --threshold */
+	uint32_t cal_bins;	/* --calibration-bins */
 	/* While building: roles asked for, and the current input's binding. */
 	char **role_names;
 	enum pcol_role *roles;
@@ -80,6 +98,8 @@ struct profile {
 	long *bind;		/* reader column -> profile column, -1 */
 	size_t nbind;
 	long fs_col;		/* the feature_set column of the input, or -1 */
+	long score_col, label_col;	/* the input's, or -1 */
+	long regime_in;			/* the input's regime column, or -1 */
 };
 
 struct profile_opts {
@@ -87,7 +107,17 @@ struct profile_opts {
 	size_t category_cap;	/* 0: PROFILE_CATEGORY_CAP */
 	int exact;
 	size_t max_sample;	/* 0: PROFILE_MAX_SAMPLE */
+	double threshold;	/* 0: CALIB_DEFAULT_THRESHOLD */
+	uint32_t cal_bins;	/* 0: CALIB_DEFAULT_BINS */
+	const char *regime;	/* --regime COLUMN, or NULL */
+	const double *edges;	/* --regime-bins, ascending, or NULL */
+	size_t nedges;
 };
+
+/* The most regimes a profile keeps. */
+#define PROFILE_MAX_REGIMES 1000
+/* The size of a buffer for a regime's name. */
+#define REGIME_BUFSZ 128
 
 const char *pcol_type_name(enum pcol_type t);
 const char *pcol_role_name(enum pcol_role r);
@@ -108,6 +138,27 @@ int profile_read_input(struct profile *p, const char *path,
     const struct reader_opts *ro, struct mlo_error *e);
 /* profile_finish: check the roles named columns that were there. */
 int profile_finish(struct profile *p, struct mlo_error *e);
+
+/*
+ * profile_regime_of: the name of the regime of a row whose regime column
+ * holds F, into BUF (REGIME_BUFSZ bytes; *NAME and *LEN point at it or
+ * into F), or -1 when it has none (null, or not a number with edges).
+ * Numbers with edges e1 < ... < ek fall in "<e1", "[e1,e2)", ... ">=ek".
+ */
+int profile_regime_of(const struct profile *p, const struct field *f,
+    char *buf, const char **name, size_t *len);
+/* profile_regime: the regime profile named NAME, or NULL. */
+const struct profile *profile_regime(const struct profile *p,
+    const char *name, size_t len);
+/* profile_regime_edges: "--regime-bins 10,20,30" into *EDGES (caller
+ * frees) and *N; -1 with E when not ascending numbers. */
+int profile_regime_edges(const char *arg, double **edges, size_t *n,
+    struct mlo_error *e);
+/* profile_add_regime: a new, empty regime NAME of P (for reading). */
+struct profile *profile_add_regime(struct profile *p, const char *name);
+
+/* profile_role_column: the column of role R (score, label), or NULL. */
+struct pcol *profile_role_column(const struct profile *p, enum pcol_role r);
 
 /* profile_find: the column named NAME, or NULL. */
 struct pcol *profile_find(const struct profile *p, const char *name);

@@ -102,6 +102,91 @@ write_column(const struct profile *p, const struct pcol *c, struct buf *b)
 	}
 }
 
+static void
+u64_array(struct buf *b, const char *k, const uint64_t *v, size_t n)
+{
+	size_t i;
+
+	key(b, k, 0);
+	buf_addc(b, '[');
+	for (i = 0; i < n; i++)
+		buf_printf(b, i ? ",%llu" : "%llu", (unsigned long long)v[i]);
+	buf_addc(b, ']');
+}
+
+static void
+write_calib(const struct profile *p, const struct calib *c, struct buf *b)
+{
+	const struct pcol *sc = profile_role_column(p, ROLE_SCORE);
+	const struct pcol *lc = profile_role_column(p, ROLE_LABEL);
+
+	buf_adds(b, ",\n\"performance\":{");
+	key(b, "score", 1);
+	json_quote(b, sc->name, strlen(sc->name));
+	key(b, "label", 0);
+	json_quote(b, lc->name, strlen(lc->name));
+	key(b, "threshold", 0);
+	num(b, c->threshold);
+	count(b, "bins", c->bins);
+	count(b, "rows", c->rows);
+	count(b, "nonbinary", c->nonbinary);
+	u64_array(b, "n", c->n, 2 * (size_t)c->bins);
+	u64_array(b, "positives", c->pos, 2 * (size_t)c->bins);
+	count(b, "tp", c->tp);
+	count(b, "fp", c->fp);
+	count(b, "tn", c->tn);
+	count(b, "fn", c->fn);
+	key(b, "brier_sum", 0);
+	num(b, c->brier_sum);
+	key(b, "abs_error_sum", 0);
+	num(b, c->abs_sum);
+	key(b, "sq_error_sum", 0);
+	num(b, c->sq_sum);
+	buf_addc(b, '}');
+}
+
+static void
+write_regimes(const struct profile *p, struct buf *b, struct output *o)
+{
+	size_t i, j;
+
+	buf_adds(b, ",\n\"regime\":{");
+	key(b, "column", 1);
+	json_quote(b, p->regime_col, strlen(p->regime_col));
+	key(b, "edges", 0);
+	if (p->nedges == 0)
+		buf_adds(b, "null");
+	else {
+		buf_addc(b, '[');
+		for (i = 0; i < p->nedges; i++) {
+			if (i)
+				buf_addc(b, ',');
+			num(b, p->regime_edges[i]);
+		}
+		buf_addc(b, ']');
+	}
+	count(b, "nulls", p->regime_nulls);
+	buf_adds(b, "},\n\"regimes\":[");
+	for (i = 0; i < p->nregimes; i++) {
+		const struct profile *r = p->regimes[i];
+
+		buf_adds(b, i ? ",\n{" : "\n{");
+		key(b, "name", 1);
+		json_quote(b, r->regime_name, strlen(r->regime_name));
+		count(b, "rows", r->rows);
+		buf_adds(b, ",\"columns\":[");
+		for (j = 0; j < r->ncols; j++) {
+			buf_adds(b, j ? ",\n{" : "\n{");
+			write_column(r, &r->cols[j], b);
+			buf_addc(b, '}');
+			output_write(o, b->data, b->len);
+			buf_reset(b);
+		}
+		buf_adds(b, "]}");
+	}
+	buf_adds(b, "\n]");
+}
+
 void
 profile_write(const struct profile *p, struct output *o)
 {
@@ -109,7 +194,7 @@ profile_write(const struct profile *p, struct output *o)
 	size_t i;
 
 	buf_printf(&b, "{\"format\":\"mlo-profile\",\"version\":%d,\n",
-	    PROFILE_VERSION);
+	    p->calib != NULL || p->regime_col != NULL ? PROFILE_VERSION : 1);
 	key(&b, "feature_set", 1);
 	if (p->feature_set)
 		json_quote(&b, p->feature_set, strlen(p->feature_set));
@@ -124,6 +209,8 @@ profile_write(const struct profile *p, struct output *o)
 	key(&b, "exact", 0);
 	buf_adds(&b, p->exact ? "true" : "false");
 	count(&b, "max_sample", p->max_sample);
+	if (p->calib != NULL)
+		write_calib(p, p->calib, &b);
 	buf_adds(&b, ",\n\"columns\":[");
 	for (i = 0; i < p->ncols; i++) {
 		buf_adds(&b, i ? ",\n{" : "\n{");
@@ -132,7 +219,10 @@ profile_write(const struct profile *p, struct output *o)
 		output_write(o, b.data, b.len);
 		buf_reset(&b);
 	}
-	buf_adds(&b, "\n]}\n");
+	buf_adds(&b, "\n]");
+	if (p->regime_col != NULL)
+		write_regimes(p, &b, o);
+	buf_adds(&b, "}\n");
 	output_write(o, b.data, b.len);
 	buf_free(&b);
 }
@@ -350,11 +440,154 @@ read_column(struct rd *r, struct profile *p, const cJSON *o, size_t i)
 }
 
 static int
+get_u64_array(struct rd *r, const cJSON *obj, const char *k, uint64_t *out,
+    size_t n)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(obj, k), *it;
+	size_t i = 0;
+
+	if (!cJSON_IsArray(a) || (size_t)cJSON_GetArraySize(a) != n)
+		return bad(r, "'%s' is not an array of two counts a bin", k);
+	cJSON_ArrayForEach(it, a) {
+		if (!cJSON_IsNumber(it) || !(it->valuedouble >= 0) ||
+		    it->valuedouble > 9007199254740992.0 ||
+		    it->valuedouble != floor(it->valuedouble))
+			return bad(r, "'%s' holds something that is not a count",
+			    k);
+		out[i++] = (uint64_t)it->valuedouble;
+	}
+	return 0;
+}
+
+static int
+read_calib(struct rd *r, struct profile *p, const cJSON *o)
+{
+	static const char *const known[] = { "score", "label", "threshold",
+	    "bins", "rows", "nonbinary", "n", "positives", "tp", "fp", "tn",
+	    "fn", "brier_sum", "abs_error_sum", "sq_error_sum", NULL };
+	const char *score = get_str(o, "score"), *label = get_str(o, "label");
+	struct pcol *sc, *lc;
+	struct calib *c;
+	double t = 0;
+	uint64_t bins = 0, sum = 0;
+	size_t i;
+
+	snprintf(r->where, sizeof r->where, "performance");
+	if (!cJSON_IsObject(o))
+		return bad(r, "%s", "not an object");
+	if (known_only(r, o, known) == -1 || get_num(r, o, "threshold", &t, 0) ||
+	    get_u64(r, o, "bins", &bins))
+		return -1;
+	if (!(t > 0 && t < 1) || bins < 1 || bins > CALIB_MAX_BINS)
+		return bad(r, "%s", "threshold or bins out of range");
+	if (score == NULL || label == NULL ||
+	    (sc = profile_find(p, score)) == NULL || sc->role != ROLE_SCORE ||
+	    (lc = profile_find(p, label)) == NULL || lc->role != ROLE_LABEL)
+		return bad(r, "%s", "'score' and 'label' must name the columns "
+		    "of those roles");
+	c = p->calib = xcalloc(1, sizeof *p->calib);
+	calib_init(c, t, (uint32_t)bins);
+	p->threshold = t;
+	p->cal_bins = (uint32_t)bins;
+	if (get_u64(r, o, "rows", &c->rows) ||
+	    get_u64(r, o, "nonbinary", &c->nonbinary) ||
+	    get_u64_array(r, o, "n", c->n, 2 * (size_t)bins) ||
+	    get_u64_array(r, o, "positives", c->pos, 2 * (size_t)bins) ||
+	    get_u64(r, o, "tp", &c->tp) || get_u64(r, o, "fp", &c->fp) ||
+	    get_u64(r, o, "tn", &c->tn) || get_u64(r, o, "fn", &c->fn) ||
+	    get_num(r, o, "brier_sum", &c->brier_sum, 0) ||
+	    get_num(r, o, "abs_error_sum", &c->abs_sum, 0) ||
+	    get_num(r, o, "sq_error_sum", &c->sq_sum, 0))
+		return -1;
+	for (i = 0; i < 2 * (size_t)bins; i++) {
+		if (c->pos[i] > c->n[i])
+			return bad(r, "%s", "a bin has more positives than rows");
+		sum += c->n[i];
+	}
+	if (sum + c->nonbinary != c->rows ||
+	    c->tp + c->fp + c->tn + c->fn + c->nonbinary != c->rows)
+		return bad(r, "%s", "the bins and the confusion matrix do not "
+		    "add up to 'rows'");
+	r->where[0] = '\0';
+	return 0;
+}
+
+static int
+read_regimes(struct rd *r, struct profile *p, const cJSON *o,
+    const cJSON *list)
+{
+	static const char *const known[] = { "column", "edges", "nulls", NULL };
+	static const char *const rknown[] = { "name", "rows", "columns", NULL };
+	const char *col = get_str(o, "column");
+	const cJSON *edges = cJSON_GetObjectItemCaseSensitive(o, "edges");
+	const cJSON *it, *c, *cols;
+	uint64_t sum = 0;
+	size_t i;
+
+	snprintf(r->where, sizeof r->where, "regime");
+	if (!cJSON_IsObject(o) || known_only(r, o, known) == -1)
+		return bad(r, "%s", "not an object of column, edges and nulls");
+	if (col == NULL)
+		return bad(r, "%s", "'column' is not a string");
+	p->regime_col = xstrdup(col);
+	if (get_u64(r, o, "nulls", &p->regime_nulls) == -1)
+		return -1;
+	if (cJSON_IsArray(edges)) {
+		p->regime_edges = xreallocarray(NULL,
+		    (size_t)cJSON_GetArraySize(edges) + 1,
+		    sizeof *p->regime_edges);
+		cJSON_ArrayForEach(it, edges) {
+			if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) ||
+			    (p->nedges > 0 && !(it->valuedouble >
+			    p->regime_edges[p->nedges - 1])))
+				return bad(r, "%s", "'edges' are not ascending "
+				    "numbers");
+			p->regime_edges[p->nedges++] = it->valuedouble;
+		}
+		if (p->nedges == 0)
+			return bad(r, "%s", "'edges' is empty");
+	} else if (!cJSON_IsNull(edges))
+		return bad(r, "%s", "'edges' is not an array or null");
+	snprintf(r->where, sizeof r->where, "regimes");
+	if (!cJSON_IsArray(list))
+		return bad(r, "%s", "missing, or not an array");
+	cJSON_ArrayForEach(it, list) {
+		const char *name = get_str(it, "name");
+		struct profile *sub;
+
+		snprintf(r->where, sizeof r->where, "regimes");
+		if (!cJSON_IsObject(it) || name == NULL ||
+		    known_only(r, it, rknown) == -1)
+			return bad(r, "%s", "a regime needs 'name', 'rows' and "
+			    "'columns'");
+		if (strmap_get(&p->regime_map, name, strlen(name)) >= 0)
+			return bad(r, "regime '%s' appears twice", name);
+		sub = profile_add_regime(p, name);
+		if (get_u64(r, it, "rows", &sub->rows) == -1)
+			return -1;
+		sum += sub->rows;
+		cols = cJSON_GetObjectItemCaseSensitive(it, "columns");
+		if (!cJSON_IsArray(cols))
+			return bad(r, "%s", "'columns' is not an array");
+		i = 0;
+		cJSON_ArrayForEach(c, cols)
+			if (read_column(r, sub, c, i++) == -1)
+				return -1;
+	}
+	snprintf(r->where, sizeof r->where, "regimes");
+	if (sum + p->regime_nulls != p->rows)
+		return bad(r, "%s", "the regimes' rows and 'nulls' do not add "
+		    "up to the profile's rows");
+	r->where[0] = '\0';
+	return 0;
+}
+
+static int
 read_top(struct rd *r, struct profile *p, const cJSON *root)
 {
 	static const char *const known[] = { "format", "version",
 	    "feature_set", "rows", "kll_k", "kll_seed", "category_cap", "exact",
-	    "max_sample", "columns", NULL };
+	    "max_sample", "columns", "performance", "regime", "regimes", NULL };
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "version");
 	const cJSON *fs, *cols, *ex, *it;
 	const char *fmt = get_str(root, "format");
@@ -365,15 +598,21 @@ read_top(struct rd *r, struct profile *p, const cJSON *root)
 	    strcmp(fmt, "mlo-profile") != 0)
 		return error_set(r->e, "%s: not an mlo profile (no \"format\": "
 		    "\"mlo-profile\")", r->path);
-	if (!cJSON_IsNumber(v) || v->valuedouble != PROFILE_VERSION) {
+	if (!cJSON_IsNumber(v) || (v->valuedouble != PROFILE_VERSION &&
+	    v->valuedouble != 1)) {
 		char num[NUM_BUFSZ] = "unknown";
 
 		if (cJSON_IsNumber(v))
 			num_format(v->valuedouble, num);
 		return error_set(r->e, "%s: profile version %s is not "
-		    "supported (this mlo-drift reads version %d)", r->path,
-		    num, PROFILE_VERSION);
+		    "supported (this mlo-drift reads versions 1 to %d)",
+		    r->path, num, PROFILE_VERSION);
 	}
+	if (v->valuedouble == 1 &&
+	    (cJSON_GetObjectItemCaseSensitive(root, "performance") != NULL ||
+	    cJSON_GetObjectItemCaseSensitive(root, "regime") != NULL))
+		return bad(r, "%s", "'performance' or 'regime' in a version 1 "
+		    "profile");
 	if (known_only(r, root, known) == -1 ||
 	    get_u64(r, root, "rows", &p->rows) == -1 ||
 	    get_u64(r, root, "kll_k", &k) == -1 ||
@@ -401,6 +640,14 @@ read_top(struct rd *r, struct profile *p, const cJSON *root)
 	cJSON_ArrayForEach(it, cols)
 		if (read_column(r, p, it, i++) == -1)
 			return -1;
+	r->where[0] = '\0';
+	if ((it = cJSON_GetObjectItemCaseSensitive(root, "performance")) !=
+	    NULL && read_calib(r, p, it) == -1)
+		return -1;
+	if ((it = cJSON_GetObjectItemCaseSensitive(root, "regime")) != NULL &&
+	    read_regimes(r, p, it, cJSON_GetObjectItemCaseSensitive(root,
+	    "regimes")) == -1)
+		return -1;
 	return 0;
 }
 

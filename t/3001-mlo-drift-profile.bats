@@ -124,7 +124,7 @@ within_sketch_error() {
 	printf 'x\n1\n' >d.csv
 	run --separate-stderr mlo-drift profile --role x=boss d.csv
 	assert_failure 2
-	assert_stderr "mlo-drift: --role 'x=boss' is not COLUMN=ROLE with ROLE feature, prediction, latency or ignore
+	assert_stderr "mlo-drift: --role 'x=boss' is not COLUMN=ROLE with ROLE feature, prediction, latency, score, label or ignore
 Try 'mlo-drift --help' for more information."
 	run --separate-stderr mlo-drift profile --role y=ignore d.csv
 	assert_failure 2

@@ -12,11 +12,11 @@ setup() {
 }
 
 @test "a profile of another version is refused" {
-	sed 's/"version":1,/"version":2,/' ref.profile >v2.profile
-	run --separate-stderr mlo-drift compare -r v2.profile "$DDATA/cur1.csv"
+	sed 's/"version":1,/"version":3,/' ref.profile >v3.profile
+	run --separate-stderr mlo-drift compare -r v3.profile "$DDATA/cur1.csv"
 	assert_failure 2
 	assert_output ""
-	assert_stderr "mlo-drift: v2.profile: profile version 2 is not supported (this mlo-drift reads version 1)"
+	assert_stderr "mlo-drift: v3.profile: profile version 3 is not supported (this mlo-drift reads versions 1 to 2)"
 }
 
 @test "a truncated profile is refused with its line and column" {
