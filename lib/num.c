@@ -1,6 +1,5 @@
 /*
- * num: reading numbers.  num_format, the writing half, is the C++ shim in
- * num_shortest.cc.
+ * num: reading and writing numbers.
  *
  * num_parse checks the grammar itself, because strtod is far more liberal
  * (leading blanks, hex, "nan(chars)", a prefix of junk), then computes the
@@ -8,6 +7,18 @@
  * strtod.  mlo programs never call setlocale, so they run in the "C"
  * locale from start to end and strtod's radix character is '.'; a program
  * that ever sets LC_NUMERIC would break that assumption here.
+ *
+ * num_format finds the shortest decimal that reads back to the double
+ * the way Giulietti's "Schubfach" paper describes (written here from the
+ * paper's description): scale the double and the two ends of the interval
+ * of reals that round to it by one power of ten, chosen so that the
+ * interval is at least 1 and less than 10 wide; then the interval holds at
+ * most one multiple of 10 (which, when there, is the shortest decimal) and
+ * otherwise one of the two integers around the double is the nearest of
+ * the shortest.  The scaling is a 64 x 128-bit multiply by a table of
+ * powers of ten (lib/num_pow10.h, written by lib/num_pow10.py) that keeps
+ * only whether the product has a fraction, which is all the comparisons
+ * with the interval's ends need.
  */
 #include <errno.h>
 #include <float.h>
@@ -16,6 +27,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "num_pow10.h"
 #include "util.h"
 
 /*
@@ -243,4 +255,232 @@ num_parse_int(const char *s, size_t len, int64_t *out)
 	else
 		*out = (int64_t)v;
 	return 0;
+}
+
+/* Writing. */
+
+__extension__ typedef unsigned __int128 num_u128;
+
+/* A double is c * 2^q; subnormals and the first binade share Q_MIN. */
+#define Q_MIN (-1074)
+#define HIDDEN_BIT (UINT64_C(1) << 52)
+
+/* "00" to "99", two characters each. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233"
+    "34353637383940414243444546474849505152535455565758596061626364656667"
+    "6869707172737475767778798081828384858687888990919293949596979899";
+
+/*
+ * scaled: CP * g / 2^128 for g = num_pow10_g[] entry G, rounded to odd:
+ * the integer part, with its lowest bit set when a fraction is left.
+ * Bits of the product below 2^64 are dropped: g exceeds the power of ten
+ * it stands for by less than one unit and CP < 2^60, so an exact product
+ * that is an integer shows no fraction, and (Schubfach's bound, with a
+ * margin: g carries 2 more bits than the paper needs) an exact product
+ * with a fraction never has one below 2^-64 or above 1 - 2^-68.
+ */
+static uint64_t
+scaled(const uint64_t g[2], uint64_t cp)
+{
+	num_u128 low = (num_u128)g[1] * cp;
+	num_u128 top = (num_u128)g[0] * cp + (uint64_t)(low >> 64);
+
+	return (uint64_t)(top >> 64) | ((uint64_t)top != 0);
+}
+
+/* strip_zeros: D (not 0) without its trailing zeros, counted into *EXP10. */
+static uint64_t
+strip_zeros(uint64_t d, int *exp10)
+{
+	while (d % 100000000 == 0) {
+		d /= 100000000;
+		*exp10 += 8;
+	}
+	if (d % 10000 == 0) {
+		d /= 10000;
+		*exp10 += 4;
+	}
+	if (d % 100 == 0) {
+		d /= 100;
+		*exp10 += 2;
+	}
+	if (d % 10 == 0) {
+		d /= 10;
+		*exp10 += 1;
+	}
+	return d;
+}
+
+/*
+ * shortest: the decimal d * 10^*exp10, without trailing zeros in d, that
+ * reads back to the positive double c * 2^q with the fewest digits, and
+ * of those the nearest (ties to an even last digit), as Steele & White's
+ * and Gay's shortest conversions give.
+ *
+ * Everything is in quarters (cb = 4c) so that the interval's ends, half
+ * a gap away (a quarter below a power of two, where the gap below is
+ * half the gap above), are integers too.  The ends belong to the interval
+ * when c is even: strtod rounds ties to even.
+ */
+static uint64_t
+shortest(uint64_t c, int q, int *exp10)
+{
+	int irregular = c == HIDDEN_BIT && q > Q_MIN;
+	int k, h;
+	const uint64_t *g;
+	uint64_t cb = c << 2, out = c & 1, vb, vbl, vbr, s, t, sp10;
+	int64_t cmp;
+	int upin, wpin;
+
+	/* 10^k <= the gap (irregular: the 3/4 gap that is the interval). */
+	if (irregular)
+		k = (q * NUM_LOG10_2_MUL2 - NUM_LOG10_4_3) >> NUM_LOG10_2_SHIFT2;
+	else
+		k = (q * NUM_LOG10_2_MUL) >> NUM_LOG10_2_SHIFT;
+	/* g is 10^-k * 2^(127 - F), F = floor(log2 10^-k): shift by h. */
+	h = q + ((-k * NUM_LOG2_10_MUL) >> NUM_LOG2_10_SHIFT) + 1;
+	g = num_pow10_g[k - NUM_POW10_KMIN];
+	vb = scaled(g, cb << h);
+	vbl = scaled(g, (cb - 2 + (uint64_t)irregular) << h);
+	vbr = scaled(g, (cb + 2) << h);
+
+	/*
+	 * s = floor(v / 10^k).  The interval, at least 1 and under 10 wide,
+	 * holds at most one multiple of ten; if it does, no other decimal in
+	 * it is as short.  A candidate m is in when 4m >= vbl (> when c is
+	 * odd) and 4m <= vbr (<): the rounding to odd keeps those exact.
+	 */
+	*exp10 = k;
+	s = vb >> 2;
+	sp10 = s / 10 * 10;
+	upin = vbl + out <= sp10 << 2;
+	wpin = ((sp10 + 10) << 2) + out <= vbr;
+	if (upin != wpin)
+		return strip_zeros(upin ? sp10 : sp10 + 10, exp10);
+
+	/* Otherwise s or s + 1 is in, and the nearer of them is the one. */
+	t = s + 1;
+	upin = vbl + out <= s << 2;
+	wpin = (t << 2) + out <= vbr;
+	if (upin != wpin)
+		return upin ? s : t;
+	cmp = (int64_t)(vb - ((s + t) << 1));
+	return cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t;
+}
+
+/* decimal_digits: the decimal digits of D, a positive integer. */
+static int
+decimal_digits(uint64_t d)
+{
+	int n = 1;
+
+	while (d >= 10000) {
+		d /= 10000;
+		n += 4;
+	}
+	if (d >= 100) {
+		d /= 100;
+		n += 2;
+	}
+	return n + (d >= 10);
+}
+
+/* put_digits: D's N digits (N from decimal_digits) at OUT. */
+static void
+put_digits(uint64_t d, int n, char *out)
+{
+	char *p = out + n;
+
+	while (d >= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * (d % 100), 2);
+		d /= 100;
+	}
+	if (d >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * d, 2);
+	} else {
+		*--p = (char)('0' + d);
+	}
+}
+
+/*
+ * layout: the N digits at DIGITS, times 10^(point - N), at P as num.h
+ * describes: plain decimal for decimal exponents (point - 1) from -6 to
+ * 20, "d.ddde+X" otherwise.
+ */
+static char *
+layout(const char *digits, int n, int point, char *p)
+{
+	int e;
+
+	if (point >= -5 && point <= 21) {
+		if (point <= 0) {
+			memcpy(p, "0.000000", (size_t)(2 - point));
+			p += 2 - point;
+			memcpy(p, digits, (size_t)n);
+			return p + n;
+		}
+		if (point >= n) {
+			memcpy(p, digits, (size_t)n);
+			p += n;
+			memset(p, '0', (size_t)(point - n));
+			return p + point - n;
+		}
+		memcpy(p, digits, (size_t)point);
+		p += point;
+		*p++ = '.';
+		memcpy(p, digits + point, (size_t)(n - point));
+		return p + n - point;
+	}
+	*p++ = digits[0];
+	if (n > 1) {
+		*p++ = '.';
+		memcpy(p, digits + 1, (size_t)(n - 1));
+		p += n - 1;
+	}
+	*p++ = 'e';
+	e = point - 1;
+	*p++ = e < 0 ? '-' : '+';
+	if (e < 0)
+		e = -e;
+	n = decimal_digits((uint64_t)e);
+	put_digits((uint64_t)e, n, p);
+	return p + n;
+}
+
+size_t
+num_format(double v, char *buf)
+{
+	uint64_t bits, frac, d;
+	int bexp, exp10, n;
+	char digits[24], *p = buf;
+
+	memcpy(&bits, &v, sizeof(bits));
+	bexp = (int)(bits >> 52) & 0x7ff;
+	frac = bits & (HIDDEN_BIT - 1);
+	if (bexp == 0x7ff && frac != 0) {
+		memcpy(buf, "nan", 4);
+		return 3;
+	}
+	if (bits >> 63)
+		*p++ = '-';
+	if (bexp == 0x7ff) {
+		memcpy(p, "inf", 4);
+		return (size_t)(p + 3 - buf);
+	}
+	if (bexp == 0 && frac == 0) {
+		*p++ = '0';
+	} else {
+		if (bexp == 0)
+			d = shortest(frac, Q_MIN, &exp10);
+		else
+			d = shortest(frac | HIDDEN_BIT, bexp - 1075, &exp10);
+		n = decimal_digits(d);
+		put_digits(d, n, digits);
+		p = layout(digits, n, n + exp10, p);
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
 }
