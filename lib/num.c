@@ -272,20 +272,24 @@ static const char digit_pairs[201] =
     "6869707172737475767778798081828384858687888990919293949596979899";
 
 /*
- * scaled: CP * g / 2^128 for g = num_pow10_g[] entry G, rounded to odd:
- * the integer part, with its lowest bit set when a fraction is left.
- * Bits of the product below 2^64 are dropped: g exceeds the power of ten
- * it stands for by less than one unit and CP < 2^60, so an exact product
- * that is an integer shows no fraction, and (Schubfach's bound, with a
- * margin: g carries 2 more bits than the paper needs) an exact product
- * with a fraction never has one below 2^-64 or above 1 - 2^-68.
+ * The scaled values are kept as floor(x / 2^64) of 192-bit products x
+ * of a table entry g and a shifted mantissa: the bits below 2^64 never
+ * matter (see round_odd), and the interval's ends differ from the middle
+ * by g times a power of two, so they come from it by exact additions.
+ */
+
+/*
+ * round_odd: x / 2^128 for the product x with TOP = floor(x / 2^64): the
+ * integer part, with its lowest bit set when a fraction is left.  g
+ * exceeds the power of ten it stands for by less than one unit and the
+ * mantissas are below 2^60, so an exact quotient that is an integer shows
+ * no fraction here, and (Schubfach's bound, with a margin: g carries 2
+ * more bits than the paper needs) an exact quotient with a fraction never
+ * has one below 2^-64 or above 1 - 2^-68.
  */
 static uint64_t
-scaled(const uint64_t g[2], uint64_t cp)
+round_odd(num_u128 top)
 {
-	num_u128 low = (num_u128)g[1] * cp;
-	num_u128 top = (num_u128)g[0] * cp + (uint64_t)(low >> 64);
-
 	return (uint64_t)(top >> 64) | ((uint64_t)top != 0);
 }
 
@@ -327,9 +331,10 @@ static uint64_t
 shortest(uint64_t c, int q, int *exp10)
 {
 	int irregular = c == HIDDEN_BIT && q > Q_MIN;
-	int k, h;
+	int k, h, shift;
 	const uint64_t *g;
-	uint64_t cb = c << 2, out = c & 1, vb, vbl, vbr, s, t, sp10;
+	uint64_t cb = c << 2, out = c & 1, vb, vbl, vbr, s, t, sp10, dlow;
+	num_u128 low, top, dtop;
 	int64_t cmp;
 	int upin, wpin;
 
@@ -341,9 +346,22 @@ shortest(uint64_t c, int q, int *exp10)
 	/* g is 10^-k * 2^(127 - F), F = floor(log2 10^-k): shift by h. */
 	h = q + ((-k * NUM_LOG2_10_MUL) >> NUM_LOG2_10_SHIFT) + 1;
 	g = num_pow10_g[k - NUM_POW10_KMIN];
-	vb = scaled(g, cb << h);
-	vbl = scaled(g, (cb - 2 + (uint64_t)irregular) << h);
-	vbr = scaled(g, (cb + 2) << h);
+	/* x = g * cb * 2^h as floor(x / 2^64) and x mod 2^64. */
+	low = (num_u128)g[1] * (cb << h);
+	top = (num_u128)g[0] * (cb << h) + (uint64_t)(low >> 64);
+	vb = round_odd(top);
+	/* Half a gap, 2 quarters, is g * 2^(h + 1) more or less. */
+	shift = h + 1;
+	dlow = g[1] << shift;
+	dtop = ((num_u128)g[0] << shift) | (g[1] >> (64 - shift));
+	vbr = round_odd(top + dtop + ((uint64_t)low + dlow < dlow));
+	if (irregular) {
+		/* A quarter gap below: half as much. */
+		shift--;
+		dlow = g[1] << shift;
+		dtop = ((num_u128)g[0] << shift) | (g[1] >> (64 - shift));
+	}
+	vbl = round_odd(top - dtop - ((uint64_t)low < dlow));
 
 	/*
 	 * s = floor(v / 10^k).  The interval, at least 1 and under 10 wide,
@@ -369,76 +387,111 @@ shortest(uint64_t c, int q, int *exp10)
 	return cmp < 0 || (cmp == 0 && (s & 1) == 0) ? s : t;
 }
 
-/* decimal_digits: the decimal digits of D, a positive integer. */
+/* Powers of ten that fit a uint64_t. */
+static const uint64_t pow10_u64[] = {
+	UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000),
+	UINT64_C(10000), UINT64_C(100000), UINT64_C(1000000),
+	UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
+	UINT64_C(10000000000), UINT64_C(100000000000),
+	UINT64_C(1000000000000), UINT64_C(10000000000000),
+	UINT64_C(100000000000000), UINT64_C(1000000000000000),
+	UINT64_C(10000000000000000), UINT64_C(100000000000000000),
+	UINT64_C(1000000000000000000), UINT64_C(10000000000000000000)
+};
+
+/*
+ * decimal_digits: the decimal digits of D, a positive integer.  A D of
+ * b bits has floor(b log10 2) digits or one more: 1233 / 4096 is log10 2
+ * to within 5e-6, close enough for b <= 64.
+ */
 static int
 decimal_digits(uint64_t d)
 {
-	int n = 1;
+	int t = ((64 - __builtin_clzll(d)) * 1233) >> 12;
 
-	while (d >= 10000) {
-		d /= 10000;
-		n += 4;
-	}
-	if (d >= 100) {
-		d /= 100;
-		n += 2;
-	}
-	return n + (d >= 10);
+	return t + (d >= pow10_u64[t]);
 }
 
-/* put_digits: D's N digits (N from decimal_digits) at OUT. */
+/* put_pairs: the digits of D < 10^8, as many as there are, ending at END. */
+static void
+put_pairs(uint32_t d, char *end)
+{
+	while (d >= 100) {
+		end -= 2;
+		memcpy(end, digit_pairs + 2 * (d % 100), 2);
+		d /= 100;
+	}
+	if (d >= 10)
+		memcpy(end - 2, digit_pairs + 2 * d, 2);
+	else
+		end[-1] = (char)('0' + d);
+}
+
+/* put_eight: D < 10^8 as eight digits, zeros in front, at P. */
+static void
+put_eight(uint32_t d, char *p)
+{
+	uint32_t hi = d / 10000, lo = d % 10000;
+
+	memcpy(p, digit_pairs + 2 * (hi / 100), 2);
+	memcpy(p + 2, digit_pairs + 2 * (hi % 100), 2);
+	memcpy(p + 4, digit_pairs + 2 * (lo / 100), 2);
+	memcpy(p + 6, digit_pairs + 2 * (lo % 100), 2);
+}
+
+/* put_digits: the N digits of D (N from decimal_digits) at OUT. */
 static void
 put_digits(uint64_t d, int n, char *out)
 {
-	char *p = out + n;
+	char *end = out + n;
 
-	while (d >= 100) {
-		p -= 2;
-		memcpy(p, digit_pairs + 2 * (d % 100), 2);
-		d /= 100;
+	while (d >= 100000000) {
+		end -= 8;
+		put_eight((uint32_t)(d % 100000000), end);
+		d /= 100000000;
 	}
-	if (d >= 10) {
-		p -= 2;
-		memcpy(p, digit_pairs + 2 * d, 2);
-	} else {
-		*--p = (char)('0' + d);
-	}
+	put_pairs((uint32_t)d, end);
 }
 
 /*
- * layout: the N digits at DIGITS, times 10^(point - N), at P as num.h
- * describes: plain decimal for decimal exponents (point - 1) from -6 to
- * 20, "d.ddde+X" otherwise.
+ * layout: the decimal D * 10^(point - n), D's N digits without trailing
+ * zeros, at P as num.h describes: plain decimal for decimal exponents
+ * (point - 1) from -6 to 20, "d.ddde+X" otherwise.  Returns the end.  The
+ * digits go where they end up, or one place right and the first ones are
+ * moved: no copy of a length known only here, which would cost a call.
+ * At most 25 bytes from the start of a NUM_BUFSZ buffer are written.
  */
 static char *
-layout(const char *digits, int n, int point, char *p)
+layout(uint64_t d, int n, int point, char *p)
 {
-	int e;
+	int e, i;
 
 	if (point >= -5 && point <= 21) {
 		if (point <= 0) {
-			memcpy(p, "0.000000", (size_t)(2 - point));
+			/* "0." and up to five zeros; n <= 17. */
+			memcpy(p, "0.000000", 8);
 			p += 2 - point;
-			memcpy(p, digits, (size_t)n);
+			put_digits(d, n, p);
 			return p + n;
 		}
 		if (point >= n) {
-			memcpy(p, digits, (size_t)n);
-			p += n;
-			memset(p, '0', (size_t)(point - n));
-			return p + point - n;
+			put_digits(d, n, p);
+			memset(p + n, '0', (size_t)(point - n));
+			return p + point;
 		}
-		memcpy(p, digits, (size_t)point);
-		p += point;
-		*p++ = '.';
-		memcpy(p, digits + point, (size_t)(n - point));
-		return p + n - point;
+		put_digits(d, n, p + 1);
+		for (i = 0; i < point; i++)
+			p[i] = p[i + 1];
+		p[point] = '.';
+		return p + n + 1;
 	}
-	*p++ = digits[0];
+	put_digits(d, n, p + 1);
+	p[0] = p[1];
 	if (n > 1) {
-		*p++ = '.';
-		memcpy(p, digits + 1, (size_t)(n - 1));
-		p += n - 1;
+		p[1] = '.';
+		p += n + 1;
+	} else {
+		p++;
 	}
 	*p++ = 'e';
 	e = point - 1;
@@ -446,7 +499,7 @@ layout(const char *digits, int n, int point, char *p)
 	if (e < 0)
 		e = -e;
 	n = decimal_digits((uint64_t)e);
-	put_digits((uint64_t)e, n, p);
+	put_pairs((uint32_t)e, p + n);
 	return p + n;
 }
 
@@ -455,7 +508,7 @@ num_format(double v, char *buf)
 {
 	uint64_t bits, frac, d;
 	int bexp, exp10, n;
-	char digits[24], *p = buf;
+	char *p = buf;
 
 	memcpy(&bits, &v, sizeof(bits));
 	bexp = (int)(bits >> 52) & 0x7ff;
@@ -478,8 +531,7 @@ num_format(double v, char *buf)
 		else
 			d = shortest(frac | HIDDEN_BIT, bexp - 1075, &exp10);
 		n = decimal_digits(d);
-		put_digits(d, n, digits);
-		p = layout(digits, n, n + exp10, p);
+		p = layout(d, n, n + exp10, p);
 	}
 	*p = '\0';
 	return (size_t)(p - buf);
