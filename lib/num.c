@@ -453,45 +453,49 @@ put_digits(uint64_t d, int n, char *out)
 	put_pairs((uint32_t)d, end);
 }
 
+/* Zeros to copy from: at most 20 follow the digits of an integer. */
+static const char zeros[] = "00000000000000000000";
+
 /*
  * layout: the decimal D * 10^(point - n), D's N digits without trailing
  * zeros, at P as num.h describes: plain decimal for decimal exponents
- * (point - 1) from -6 to 20, "d.ddde+X" otherwise.  Returns the end.  The
- * digits go where they end up, or one place right and the first ones are
- * moved: no copy of a length known only here, which would cost a call.
- * At most 25 bytes from the start of a NUM_BUFSZ buffer are written.
+ * (point - 1) from -6 to 20, "d.ddde+X" otherwise.  Returns the end.
+ * Every copy has a length fixed here, so the compiler does it with a few
+ * moves instead of a call; they may write past the end of the text, up
+ * to 38 bytes from the start of a NUM_BUFSZ buffer.
  */
 static char *
 layout(uint64_t d, int n, int point, char *p)
 {
-	int e, i;
+	char digits[40] = { 0 };
+	int e;
 
+	/* n <= 17, and digits[] has room for 16 past any of them. */
+	put_digits(d, n, digits);
 	if (point >= -5 && point <= 21) {
 		if (point <= 0) {
-			/* "0." and up to five zeros; n <= 17. */
+			/* "0." and up to five zeros. */
 			memcpy(p, "0.000000", 8);
 			p += 2 - point;
-			put_digits(d, n, p);
+			memcpy(p, digits, 17);
 			return p + n;
 		}
 		if (point >= n) {
-			put_digits(d, n, p);
-			memset(p + n, '0', (size_t)(point - n));
+			memcpy(p, digits, 17);
+			memcpy(p + n, zeros, 20);
 			return p + point;
 		}
-		put_digits(d, n, p + 1);
-		for (i = 0; i < point; i++)
-			p[i] = p[i + 1];
+		/* 0 < point < n <= 17: both parts are at most 16 digits. */
+		memcpy(p, digits, 16);
 		p[point] = '.';
+		memcpy(p + point + 1, digits + point, 16);
 		return p + n + 1;
 	}
-	put_digits(d, n, p + 1);
-	p[0] = p[1];
+	*p++ = digits[0];
 	if (n > 1) {
-		p[1] = '.';
-		p += n + 1;
-	} else {
-		p++;
+		*p++ = '.';
+		memcpy(p, digits + 1, 16);
+		p += n - 1;
 	}
 	*p++ = 'e';
 	e = point - 1;
