@@ -283,9 +283,13 @@ static const char digit_pairs[201] =
  * integer part, with its lowest bit set when a fraction is left.  g
  * exceeds the power of ten it stands for by less than one unit and the
  * mantissas are below 2^60, so an exact quotient that is an integer shows
- * no fraction here, and (Schubfach's bound, with a margin: g carries 2
- * more bits than the paper needs) an exact quotient with a fraction never
- * has one below 2^-64 or above 1 - 2^-68.
+ * no fraction here (the excess stays below 2^64), and one with a fraction
+ * keeps its integer part and shows a fraction as long as that fraction is
+ * not below 2^-64 or above 1 - 2^-68.  The Schubfach paper shows that no
+ * double's quotient comes that close to an integer: its own 126-bit table
+ * errs more than this 128-bit one.  t/unit/num.c and
+ * t/slow/0900-num-format-heavy.bats check the outcome against glibc's
+ * correctly rounded printf.
  */
 static uint64_t
 round_odd(num_u128 top)
@@ -338,7 +342,11 @@ shortest(uint64_t c, int q, int *exp10)
 	int64_t cmp;
 	int upin, wpin;
 
-	/* 10^k <= the gap (irregular: the 3/4 gap that is the interval). */
+	/*
+	 * 10^k <= the gap (irregular: the 3/4 gap that is the interval).
+	 * The shifts of negative products are arithmetic with the compilers
+	 * mlo builds with; lib/num_pow10.py checks the floors for every q.
+	 */
 	if (irregular)
 		k = (q * NUM_LOG10_2_MUL2 - NUM_LOG10_4_3) >> NUM_LOG10_2_SHIFT2;
 	else
