@@ -8,8 +8,7 @@ include config.mk
 
 PROGS = $(patsubst cmd/%.c,bin/%,$(wildcard cmd/mlo-*.c))
 LIBSRC = $(wildcard lib/*.c)
-LIBCXX = $(wildcard lib/*.cc)
-LIBOBJ = $(LIBSRC:.c=.o) $(LIBCXX:.cc=.o)
+LIBOBJ = $(LIBSRC:.c=.o)
 LIBHDR = $(wildcard lib/*.h)
 UNITS = $(patsubst t/unit/%.c,t/unit/bin/%,$(wildcard t/unit/*.c))
 MAN1 = $(wildcard man/*.1)
@@ -20,7 +19,6 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wno-sign-compare
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 \
 	-DMLO_VERSION='"$(VERSION)"' -Ilib $(LIBCFLAGS) $(WARN) $(CFLAGS)
-ALL_CXXFLAGS = -std=c++11 -Ilib -Wall -Wextra $(CXXFLAGS)
 DESTDIR =
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
@@ -32,9 +30,6 @@ config.mk: configure
 
 lib/%.o: lib/%.c $(LIBHDR) config.mk
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-
-lib/%.o: lib/%.cc $(LIBHDR) config.mk
-	$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
 
 lib/libmlo.a: $(LIBOBJ)
 	rm -f $@

@@ -23,9 +23,10 @@ extern "C" {
 
 /*
  * The size num_format needs: the longest output, "-0.0000033333333333333333"
- * (25 bytes), and its NUL fit with room to spare.
+ * (25 bytes), and its NUL fit with room to spare, and so do the fixed-size
+ * copies that build it (up to 38 bytes; what follows the NUL is junk).
  */
-#define NUM_BUFSZ 32
+#define NUM_BUFSZ 48
 
 /*
  * num_parse: S[0..len) as a double in the C locale.  Accepts an optional
@@ -51,8 +52,8 @@ int num_parse_int(const char *s, size_t len, int64_t *out);
 
 /*
  * num_format: the shortest string that strtod reads back to exactly V,
- * written to BUF (at least NUM_BUFSZ bytes) and NUL-terminated; returns
- * its length.  Integral values print without a point ("42", "-0"), others
+ * written to BUF (at least NUM_BUFSZ bytes, all of which it may write)
+ * and NUL-terminated; returns its length.  Integral values print without a point ("42", "-0"), others
  * like "0.1", "1.5e-7", "1e+21" (ECMAScript number-to-string style:
  * decimal notation for exponents -7 < x < 21, exponent form otherwise).
  * NaN prints "nan" whatever its sign, infinities "inf" and "-inf".  Same

@@ -45,21 +45,26 @@ roll_stat_names(void)
 	    "peak_to_peak, crest_factor, skewness, kurtosis, slope";
 }
 
-/* Sorted copy: lower bound of V. */
+/*
+ * Sorted copy: lower bound of V (the first index whose value is not below
+ * V).  Halving without a branch on the comparison (a conditional move):
+ * the window's values are noise, so a branch would be mispredicted half
+ * the time.
+ */
 static size_t
 lower(const double *a, size_t n, double v)
 {
-	size_t lo = 0, hi = n;
+	const double *base = a;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	if (n == 0)
+		return 0;
+	while (n > 1) {
+		size_t half = n / 2;
 
-		if (a[mid] < v)
-			lo = mid + 1;
-		else
-			hi = mid;
+		base = base[half] < v ? base + half : base;
+		n -= half;
 	}
-	return lo;
+	return (size_t)(base - a) + (*base < v);
 }
 
 static void
@@ -82,6 +87,32 @@ sorted_remove(struct roll_win *w, double v)
 		memmove(w->sorted + i, w->sorted + i + 1,
 		    (w->nsorted - i - 1) * sizeof *w->sorted);
 		w->nsorted--;
+	}
+}
+
+/*
+ * sorted_replace: sorted_remove(OLD) then sorted_insert(V), the same
+ * array after, with one shorter move instead of two long ones.
+ */
+static void
+sorted_replace(struct roll_win *w, double old, double v)
+{
+	size_t i = lower(w->sorted, w->nsorted, old), j;
+
+	if (i == w->nsorted || w->sorted[i] != old) {
+		sorted_insert(w, v);
+		return;
+	}
+	/* j counts the values below V with OLD still in. */
+	j = lower(w->sorted, w->nsorted, v);
+	if (j > i) {
+		memmove(w->sorted + i, w->sorted + i + 1,
+		    (j - 1 - i) * sizeof *w->sorted);
+		w->sorted[j - 1] = v;
+	} else {
+		memmove(w->sorted + j + 1, w->sorted + j,
+		    (i - j) * sizeof *w->sorted);
+		w->sorted[j] = v;
 	}
 }
 
@@ -169,14 +200,15 @@ sums_exact(struct roll_win *w)
 	w->since = 0;
 }
 
+/* drop_oldest: the oldest reading leaves, and the sorted copy if UNSORT. */
 static void
-drop_oldest(struct roll_win *w, const struct roll_shape *s)
+drop_oldest(struct roll_win *w, const struct roll_shape *s, int unsort)
 {
 	double old = w->v[w->head];
 
 	if (old == old)
 		sums_remove(w, old);
-	if (s->ordered && old == old)
+	if (unsort && s->ordered && old == old)
 		sorted_remove(w, old);
 	if (++w->head == w->cap)
 		w->head = 0;
@@ -187,14 +219,21 @@ int
 roll_push(struct roll_win *w, const struct roll_shape *s, mlo_time t,
     double v, struct mlo_error *e)
 {
+	double old = NAN;
+	int swap = 0;
+
 	if (s->count > 0) {
 		if (w->cap == 0)
 			grow(w, s, (size_t)s->count);
-		if (w->n == w->cap)
-			drop_oldest(w, s);
+		if (w->n == w->cap) {
+			/* A full count window: the sorted copy swaps values. */
+			old = w->v[w->head];
+			swap = s->ordered && old == old && v == v;
+			drop_oldest(w, s, !swap);
+		}
 	} else {
 		while (w->n > 0 && w->t[w->head] <= t - s->span)
-			drop_oldest(w, s);
+			drop_oldest(w, s, 1);
 		if (v != v)
 			return 0;	/* a null takes no place in time */
 		if (w->n >= ROLL_MAX_READINGS)
@@ -215,7 +254,9 @@ roll_push(struct roll_win *w, const struct roll_shape *s, mlo_time t,
 	w->n++;
 	if (v == v)
 		sums_add(w, v);
-	if (s->ordered && v == v)
+	if (swap)
+		sorted_replace(w, old, v);
+	else if (s->ordered && v == v)
 		sorted_insert(w, v);
 	/* Once a window's worth of updates: no rounding drift past that. */
 	if (++w->since >= (int64_t)(w->n > 64 ? w->n : 64))

@@ -218,11 +218,14 @@ writer_number(struct writer *w, double v)
 
 	if (!next_field(w))
 		return;
-	n = num_format(v, num);
-	if (w->fmt == REC_NDJSON && (v != v || v - v != 0))
+	if (w->fmt == REC_NDJSON && (v != v || v - v != 0)) {
+		n = num_format(v, num);
 		json_quote(&w->row, num, n);	/* JSON has no nan or inf */
-	else
-		buf_add(&w->row, num, n);
+		return;
+	}
+	/* Straight into the row: a copy less per number. */
+	buf_grow(&w->row, NUM_BUFSZ);
+	w->row.len += num_format(v, w->row.data + w->row.len);
 }
 
 void

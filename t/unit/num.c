@@ -1,10 +1,13 @@
 /*
- * Unit tests of lib/num: num_format against strtod on ten million values,
- * its exact layout, num_parse against strtod on a few million strings and
- * its grammar, num_parse_int at its edges.
+ * Unit tests of lib/num: num_format against strtod and against glibc's
+ * correctly rounded printf (shortest and nearest), its exact layout,
+ * num_parse against strtod on a few million strings and its grammar,
+ * num_parse_int at its edges.
  *
  * The random values come from a fixed-seed splitmix64 so that a failure
- * names a value that the next run finds again.
+ * names a value that the next run finds again.  MLO_NUM_HEAVY=1 in the
+ * environment checks ten million random bit patterns against the
+ * reference instead of a sample (t/slow/0900-num-format.bats).
  */
 #include <errno.h>
 #include <float.h>
@@ -19,8 +22,11 @@
 #include "tap.h"
 #include "util.h"
 
-#define N_RANDOM_BITS	6000000
-#define N_SHORT_DECIMAL	4000000
+#define N_RANDOM_BITS	1000000
+#define N_HEAVY_BITS	10000000
+/* Of the random bit patterns, every SAMPLE_EVERY-th meets the reference. */
+#define SAMPLE_EVERY	5
+#define N_SHORT_DECIMAL	1000000
 #define N_PARSE_EACH	400000
 
 /* Print at most this many failures per class: the count says the rest. */
@@ -158,9 +164,122 @@ u64_digits(uint64_t k, char *out)
 
 struct format_tally {
 	const char *name;
+	int reference;		/* also meet the printf reference */
 	long checked;
+	long compared;		/* of checked, met the reference */
 	long failed;
 };
+
+/*
+ * sci_of: the nonzero decimal S (num_format's, or printf's "%e") as its
+ * significant digits, without leading or trailing zeros, into DIGITS, and
+ * the power of ten of the first of them into *EXP.
+ */
+static void
+sci_of(const char *s, char *digits, int *exp)
+{
+	const char *p;
+	char *o = digits;
+	int before_point = 0, lead_zeros = 0, in_fraction = 0;
+
+	for (p = s; *p != '\0' && *p != 'e'; p++) {
+		if (*p == '.') {
+			in_fraction = 1;
+			continue;
+		}
+		if (*p < '0' || *p > '9')
+			continue;
+		if (o == digits && *p == '0') {
+			lead_zeros += in_fraction;
+			continue;
+		}
+		*o++ = *p;
+		before_point += !in_fraction;
+	}
+	while (o > digits && o[-1] == '0')
+		o--;
+	*o = '\0';
+	*exp = before_point > 0 ? before_point - 1 : -(lead_zeros + 1);
+	if (*p == 'e')
+		*exp += (int)strtol(p + 1, NULL, 10);
+}
+
+/* reads_back: the decimal M * 10^E is strtod's A. */
+static int
+reads_back(uint64_t m, int e, double a)
+{
+	char text[48];
+
+	snprintf(text, sizeof(text), "%" PRIu64 "e%d", m, e);
+	return same_bits(strtod(text, NULL), a);
+}
+
+/*
+ * mantissa_of: printf's "%.*e" text S as an integer M of its digits and
+ * the power of ten E of its last digit.
+ */
+static void
+mantissa_of(const char *s, uint64_t *m, int *e)
+{
+	const char *p;
+	int frac = 0, in_fraction = 0;
+
+	*m = 0;
+	for (p = s; *p != 'e'; p++) {
+		if (*p == '.')
+			in_fraction = 1;
+		else {
+			*m = *m * 10 + (uint64_t)(*p - '0');
+			frac += in_fraction;
+		}
+	}
+	*e = (int)strtol(p + 1, NULL, 10) - frac;
+}
+
+/*
+ * nearest_problem: what is wrong with BUF, num_format's text for V (which
+ * reads back), against glibc's printf, which rounds correctly to any number
+ * of digits: with N the digits of BUF, no decimal of N - 1 digits may read
+ * back to V (the nearest ones either side of V are those around printf's
+ * rounding to N - 1 digits), and BUF must be printf's rounding to N digits
+ * when that reads back, else the next N-digit decimal on the other side.
+ * NULL when nothing is.
+ */
+static const char *
+nearest_problem(double v, const char *buf)
+{
+	char ours[32], ref[48], refdig[32];
+	double a = fabs(v);
+	uint64_t m, mo, pow = 1;
+	int n, e, eo, i;
+
+	if (a == 0 || isinf(a))
+		return NULL;
+	sci_of(buf, ours, &eo);
+	n = (int)strlen(ours);
+	snprintf(ref, sizeof(ref), "%.*e", n - 1, a);
+	mantissa_of(ref, &m, &e);
+	if (reads_back(m, e, a)) {
+		sci_of(ref, refdig, &i);
+		if (strcmp(refdig, ours) != 0 || i != eo)
+			return "not the nearest shortest";
+	} else {
+		mo = strtoull(ours, NULL, 10);
+		if (eo - (n - 1) == e && mo != m + 1 && mo + 1 != m)
+			return "not next to the nearest";
+	}
+	if (n == 1)
+		return NULL;
+	snprintf(ref, sizeof(ref), "%.*e", n - 2, a);
+	mantissa_of(ref, &m, &e);
+	for (i = 0; i < n - 2; i++)
+		pow *= 10;
+	if (reads_back(m, e, a) || reads_back(m + 1, e, a) ||
+	    (m > 1 && reads_back(m - 1, e, a)) ||
+	    (m == pow && reads_back(10 * m - 1, e - 1, a)))
+		return "not the shortest";
+	return NULL;
+}
 
 /* check_format: num_format(V) reads back to V and is laid out right. */
 static int
@@ -179,6 +298,10 @@ check_format(struct format_tally *t, double v, char *buf)
 		why = "layout";
 	else if (!isnan(v) && (back = strtod(buf, NULL), !same_bits(back, v)))
 		why = "round trip";
+	else if (t->reference) {
+		t->compared++;
+		why = nearest_problem(v, buf);
+	}
 	if (why == NULL)
 		return 1;
 	if (t->failed++ < MAX_REPORTED)
@@ -190,8 +313,9 @@ check_format(struct format_tally *t, double v, char *buf)
 static void
 report_format(const struct format_tally *t)
 {
-	ok(t->failed == 0, "num_format round trip, %s: %ld values, %ld bad",
-	    t->name, t->checked, t->failed);
+	ok(t->failed == 0, "num_format round trip, %s: %ld values "
+	    "(%ld of them against printf), %ld bad", t->name, t->checked,
+	    t->compared, t->failed);
 }
 
 static void
@@ -207,7 +331,7 @@ test_format_edges(void)
 		8.41e21, 5e-310, 4.35, 1e-320, 0.5, 2.5, 1e15, 1e16, 1e17,
 		INFINITY, -INFINITY, NAN
 	};
-	struct format_tally t = { "edge cases", 0, 0 };
+	struct format_tally t = { "edge cases", 1, 0, 0, 0 };
 	char buf[NUM_BUFSZ], text[64];
 	size_t i;
 	double v;
@@ -225,11 +349,28 @@ test_format_edges(void)
 			check_format(&t, nextafter(v, -INFINITY), buf);
 		}
 	}
-	/* Each binade's ends. */
+	/* Each binade's ends (its first is a power of two) and middle. */
 	for (e = 0; e < 2047; e++) {
-		check_format(&t, double_of((uint64_t)e << 52), buf);
+		for (i = 0; i < 3; i++) {
+			check_format(&t, double_of(((uint64_t)e << 52) + i),
+			    buf);
+			check_format(&t, double_of(((uint64_t)e << 52) |
+			    ((UINT64_C(1) << 52) - 1 - i)), buf);
+		}
 		check_format(&t, double_of(((uint64_t)e << 52) |
-		    ((UINT64_C(1) << 52) - 1)), buf);
+		    (UINT64_C(1) << 51)), buf);
+	}
+	/* The smallest subnormals, whose shortest forms have few digits. */
+	for (i = 1; i < 20000; i++)
+		check_format(&t, double_of(i), buf);
+	/* Integers: all up to 2^16, some up to 2^53, those around 2^53. */
+	for (i = 0; i <= 65536; i++)
+		check_format(&t, (double)i, buf);
+	for (i = 0; i < 20000; i++)
+		check_format(&t, (double)(rng() >> 11), buf);
+	for (i = 0; i < 200; i++) {
+		check_format(&t, 9007199254740992.0 - (double)i, buf);
+		check_format(&t, 9007199254740992.0 + 2.0 * (double)i, buf);
 	}
 	report_format(&t);
 }
@@ -237,14 +378,21 @@ test_format_edges(void)
 static void
 test_format_random_bits(void)
 {
-	struct format_tally t = { "random 64-bit patterns", 0, 0 };
+	struct format_tally t = { "random 64-bit patterns", 0, 0, 0, 0 };
+	const char *heavy = getenv("MLO_NUM_HEAVY");
+	long n = N_RANDOM_BITS, every = SAMPLE_EVERY;
 	char buf[NUM_BUFSZ];
 	double v;
 
-	while (t.checked < N_RANDOM_BITS) {
+	if (heavy != NULL && strcmp(heavy, "1") == 0) {
+		n = N_HEAVY_BITS;
+		every = 1;
+	}
+	while (t.checked < n) {
 		v = double_of(rng());
 		if (isnan(v))
 			continue;
+		t.reference = t.checked % every == 0;
 		check_format(&t, v, buf);
 	}
 	report_format(&t);
@@ -263,7 +411,7 @@ test_format_short_decimals(void)
 		1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21,
 		1e22
 	};
-	struct format_tally t = { "short decimals", 0, 0 };
+	struct format_tally t = { "short decimals", 0, 0, 0, 0 };
 	long digits_bad = 0;
 	char buf[NUM_BUFSZ], want[32], got[32];
 	uint64_t k;

@@ -38,26 +38,31 @@ features_to() {
 }
 
 # chunks N IN SPEC OUT ARGS...: feed IN (CSV with a header) to mlo-features
-# in N pieces of whole rows with --state st, concatenating the outputs
-# (one header) into OUT.
+# in N pieces of whole rows (as even as the row count allows, none empty
+# when N is at most the rows) with --state st, concatenating the outputs
+# (one header) into OUT.  One awk cuts the pieces, each with the header,
+# and one joins the outputs: per piece only mlo-features runs.
 chunks() {
-	local n=$1 in=$2 spec=$3 out=$4 p first=1
+	local n=$1 in=$2 spec=$3 out=$4 p
 
 	shift 4
-	rm -rf pieces st
-	mkdir pieces
-	tail -n +2 "$in" >body.csv
-	split -n "l/$n" -d -a 3 body.csv pieces/p
-	: >"$out"
+	rm -rf pieces outs st
+	mkdir pieces outs
+	awk -v n="$n" 'NR == 1 { head = $0; next }
+	    { row[NR - 1] = $0 }
+	    END {
+		rows = NR - 1
+		for (i = 0; i < n; i++) {
+			f = sprintf("pieces/p%03d", i)
+			print head >f
+			for (r = int(i * rows / n) + 1; r <= int((i + 1) * rows / n); r++)
+				print row[r] >f
+			close(f)
+		}
+	    }' "$in"
 	for p in pieces/p*; do
-		{ head -n 1 "$in"; cat "$p"; } >piece.csv
-		mlo-features -q -s "$spec" --state st "$@" piece.csv >o.csv ||
-		    return 1
-		if [ $first = 1 ]; then
-			cat o.csv >>"$out"
-			first=0
-		else
-			tail -n +2 o.csv >>"$out"
-		fi
+		mlo-features -q -s "$spec" --state st "$@" "$p" \
+		    >"outs/${p#pieces/}" || return 1
 	done
+	awk 'NR == 1 || FNR > 1' outs/p* >"$out"
 }
