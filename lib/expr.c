@@ -259,6 +259,11 @@ parse_atom(struct parser *p)
 			fail(p, at, "%s", "empty backquoted name");
 			return NULL;
 		}
+		/* Names are C strings: a NUL would cut one short. */
+		if (memchr(s + at + 1, '\0', (size_t)(end - s) - at - 1)) {
+			fail(p, at, "%s", "backquoted name holds a NUL byte");
+			return NULL;
+		}
 		n = mknode(OP_NAME, 0);
 		n->name = name_index(p->x, s + at + 1, (size_t)(end - s) - at -
 		    1, at + 1);
@@ -289,6 +294,15 @@ parse_atom(struct parser *p)
 			snprintf(num, sizeof num, "%.*s", (int)(p->pos - start
 			    < 40 ? p->pos - start : 40), s + start);
 			fail(p, at, "'%s' is not a number", num);
+			return NULL;
+		}
+		/* Overflow to inf: no literal spells it (inf is a name). */
+		if (!isfinite(v)) {
+			char num[48];
+
+			snprintf(num, sizeof num, "%.*s", (int)(p->pos - start
+			    < 40 ? p->pos - start : 40), s + start);
+			fail(p, at, "'%s' is too large for a double", num);
 			return NULL;
 		}
 		n = mknode(OP_NUM, 0);

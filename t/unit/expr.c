@@ -114,6 +114,20 @@ main(void)
 	is_err("max(1)", 1, "'max' takes at least 2 arguments, got 1");
 	is_err("sqrt(1, 2)", 1, "'sqrt' takes 1 argument, got 2");
 	is_err("`a b", 1, "backquoted name never closed");
+	{
+		/* Found by fuzz/fuzz_expr: "`a\0b`" was read as "a". */
+		struct mlo_error e;
+		size_t col = 0;
+		struct expr *x = expr_compile("1+`a\0b`", 8, &col, &e);
+
+		ok(x == NULL && col == 3 && strcmp(e.msg,
+		    "backquoted name holds a NUL byte") == 0,
+		    "a NUL inside a backquoted name is refused at its column");
+		if (x != NULL)
+			expr_free(x);
+	}
+	/* Found by fuzz/fuzz_expr: read as inf, written back as a name. */
+	is_err("x || 1e999", 6, "'1e999' is too large for a double");
 	is_err("1 # 2", 3, "unexpected '#' after a complete expression");
 	is_err("a + $", 5, "unexpected '$'");
 
