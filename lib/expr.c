@@ -136,6 +136,7 @@ name_index(struct expr *x, const char *s, size_t len, size_t col)
 }
 
 static struct node *parse_or(struct parser *p);
+static struct node *parse_nested(struct parser *p);
 static struct node *parse_unary(struct parser *p);
 
 static const struct {
@@ -176,7 +177,7 @@ parse_call(struct parser *p, const char *name, size_t len, size_t at)
 				    fname);
 				goto bad;
 			}
-			if ((args[k++] = parse_or(p)) == NULL)
+			if ((args[k++] = parse_nested(p)) == NULL)
 				goto bad;
 			if (accept(p, ")"))
 				break;
@@ -238,7 +239,7 @@ parse_atom(struct parser *p)
 	}
 	if (s[at] == '(') {
 		p->pos++;
-		if ((n = parse_or(p)) == NULL)
+		if ((n = parse_nested(p)) == NULL)
 			return NULL;
 		if (!accept(p, ")")) {
 			skip_blanks(p);
@@ -356,7 +357,14 @@ parse_power(struct parser *p)
 		return NULL;
 	if (!accept(p, "^"))
 		return a;
-	if ((b = parse_unary(p)) == NULL) {
+	if (++p->depth > EXPR_MAX_DEPTH) {
+		fail(p, p->pos, "%s", "expression nested too deeply");
+		free_node(a);
+		return NULL;
+	}
+	b = parse_unary(p);
+	p->depth--;
+	if (b == NULL) {
 		free_node(a);
 		return NULL;
 	}
@@ -391,6 +399,26 @@ parse_unary(struct parser *p)
 }
 
 /* One level of left-associative binary operators. */
+/*
+ * parse_nested: a parenthesised expression or a function's argument.
+ * Depth counts what the writer nests (parentheses, arguments, signs,
+ * powers), not the grammar's levels, so that EXPR_MAX_DEPTH is what
+ * mlo-features(5) says: 64 nested parentheses are read.
+ */
+static struct node *
+parse_nested(struct parser *p)
+{
+	struct node *n;
+
+	if (++p->depth > EXPR_MAX_DEPTH) {
+		fail(p, p->pos, "%s", "expression nested too deeply");
+		return NULL;
+	}
+	n = parse_or(p);
+	p->depth--;
+	return n;
+}
+
 static struct node *
 parse_level(struct parser *p, struct node *(*next)(struct parser *),
     const char *const *toks, const enum op *ops, size_t ntoks)
@@ -398,10 +426,6 @@ parse_level(struct parser *p, struct node *(*next)(struct parser *),
 	struct node *a, *b;
 	size_t i;
 
-	if (++p->depth > EXPR_MAX_DEPTH) {
-		fail(p, p->pos, "%s", "expression nested too deeply");
-		return NULL;
-	}
 	if ((a = next(p)) == NULL)
 		return NULL;
 	for (;;) {
@@ -416,7 +440,6 @@ parse_level(struct parser *p, struct node *(*next)(struct parser *),
 		}
 		a = binary(ops[i], a, b);
 	}
-	p->depth--;
 	return a;
 }
 
