@@ -54,6 +54,10 @@ check: all units
 check-slow: all units
 	@sh t/run $(sort $(wildcard t/slow/*.bats))
 
+# valgrind memcheck over the unit tests and a few bats cases per program.
+check-valgrind: all units
+	@sh t/valgrind/run
+
 lint-man:
 	mandoc -Tlint -Wwarning $(MAN1) $(MAN5) $(MAN7)
 
@@ -62,6 +66,55 @@ bench: all
 
 demo: all
 	@sh examples/demo.sh
+
+# make fuzz: libFuzzer harnesses (fuzz/*.c) over libmlo compiled again with
+# clang, -fsanitize=fuzzer,address,undefined, into fuzz/build (the normal
+# build is not touched); each runs FUZZ_TIME seconds (fuzz/run).
+FUZZ_TIME = 60
+FUZZ_CC = clang
+FUZZ_CXX = clang++
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=700 -D_GNU_SOURCE \
+	-DMLO_VERSION='"$(VERSION)"' -Ilib $(LIBCFLAGS) -g -O1 $(FUZZ_SAN)
+FUZZ_LIBOBJ = $(patsubst lib/%.o,fuzz/build/lib/%.o,$(LIBOBJ))
+FUZZ_LOADS = contract spec policy profile
+FUZZ_BINS = $(patsubst fuzz/fuzz_%.c,fuzz/build/bin/%,$(filter-out \
+	fuzz/fuzz_load.c,$(wildcard fuzz/fuzz_*.c))) \
+	$(patsubst %,fuzz/build/bin/%,$(FUZZ_LOADS))
+
+fuzz/build/lib/%.o: lib/%.c $(LIBHDR) config.mk
+	@mkdir -p fuzz/build/lib
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+fuzz/build/lib/%.o: lib/%.cc $(LIBHDR) config.mk
+	@mkdir -p fuzz/build/lib
+	$(FUZZ_CXX) -std=c++11 -Ilib -g -O1 $(FUZZ_SAN) \
+	    -fsanitize=fuzzer-no-link -c -o $@ $<
+
+fuzz/build/fuzz.o: fuzz/fuzz.c fuzz/fuzz.h $(LIBHDR)
+	@mkdir -p fuzz/build
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ fuzz/fuzz.c
+
+fuzz/build/h/%.o: fuzz/fuzz_%.c fuzz/fuzz.h $(LIBHDR)
+	@mkdir -p fuzz/build/h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ifuzz -c -o $@ $<
+
+$(patsubst %,fuzz/build/h/%.o,$(FUZZ_LOADS)): fuzz/fuzz_load.c fuzz/fuzz.h \
+    $(LIBHDR)
+	@mkdir -p fuzz/build/h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -Ifuzz \
+	    -DLOAD_$$(echo $(*F) | tr a-z A-Z) -c -o $@ fuzz/fuzz_load.c
+
+fuzz/build/bin/%: fuzz/build/h/%.o fuzz/build/fuzz.o $(FUZZ_LIBOBJ)
+	@mkdir -p fuzz/build/bin
+	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< fuzz/build/fuzz.o \
+	    $(FUZZ_LIBOBJ) $(LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: all fuzz-build
+	@FUZZ_TIME=$(FUZZ_TIME) sh fuzz/run
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -78,11 +131,13 @@ uninstall:
 	for m in $(MAN7); do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
 
 clean:
-	rm -rf bin lib/*.o lib/libmlo.a t/unit/bin bench/bin bench/work
+	rm -rf bin lib/*.o lib/libmlo.a t/unit/bin bench/bin bench/work \
+	    fuzz/build/lib fuzz/build/bin fuzz/build/h \
+	    fuzz/build/fuzz.o
 
 distclean: clean
 	rm -f config.mk config.log
 
 .PHONY: all units check check-slow lint-man bench demo install uninstall \
-	clean distclean
-.SECONDARY: $(LIBOBJ)
+	clean distclean fuzz fuzz-build check-valgrind
+.SECONDARY: $(LIBOBJ) $(FUZZ_LIBOBJ) $(patsubst fuzz/build/bin/%,fuzz/build/h/%.o,$(FUZZ_BINS))

@@ -136,6 +136,7 @@ name_index(struct expr *x, const char *s, size_t len, size_t col)
 }
 
 static struct node *parse_or(struct parser *p);
+static struct node *parse_nested(struct parser *p);
 static struct node *parse_unary(struct parser *p);
 
 static const struct {
@@ -176,7 +177,7 @@ parse_call(struct parser *p, const char *name, size_t len, size_t at)
 				    fname);
 				goto bad;
 			}
-			if ((args[k++] = parse_or(p)) == NULL)
+			if ((args[k++] = parse_nested(p)) == NULL)
 				goto bad;
 			if (accept(p, ")"))
 				break;
@@ -238,7 +239,7 @@ parse_atom(struct parser *p)
 	}
 	if (s[at] == '(') {
 		p->pos++;
-		if ((n = parse_or(p)) == NULL)
+		if ((n = parse_nested(p)) == NULL)
 			return NULL;
 		if (!accept(p, ")")) {
 			skip_blanks(p);
@@ -257,6 +258,11 @@ parse_atom(struct parser *p)
 		}
 		if (end == s + at + 1) {
 			fail(p, at, "%s", "empty backquoted name");
+			return NULL;
+		}
+		/* Names are C strings: a NUL would cut one short. */
+		if (memchr(s + at + 1, '\0', (size_t)(end - s) - at - 1)) {
+			fail(p, at, "%s", "backquoted name holds a NUL byte");
 			return NULL;
 		}
 		n = mknode(OP_NAME, 0);
@@ -289,6 +295,15 @@ parse_atom(struct parser *p)
 			snprintf(num, sizeof num, "%.*s", (int)(p->pos - start
 			    < 40 ? p->pos - start : 40), s + start);
 			fail(p, at, "'%s' is not a number", num);
+			return NULL;
+		}
+		/* Overflow to inf: no literal spells it (inf is a name). */
+		if (!isfinite(v)) {
+			char num[48];
+
+			snprintf(num, sizeof num, "%.*s", (int)(p->pos - start
+			    < 40 ? p->pos - start : 40), s + start);
+			fail(p, at, "'%s' is too large for a double", num);
 			return NULL;
 		}
 		n = mknode(OP_NUM, 0);
@@ -342,7 +357,14 @@ parse_power(struct parser *p)
 		return NULL;
 	if (!accept(p, "^"))
 		return a;
-	if ((b = parse_unary(p)) == NULL) {
+	if (++p->depth > EXPR_MAX_DEPTH) {
+		fail(p, p->pos, "%s", "expression nested too deeply");
+		free_node(a);
+		return NULL;
+	}
+	b = parse_unary(p);
+	p->depth--;
+	if (b == NULL) {
 		free_node(a);
 		return NULL;
 	}
@@ -377,6 +399,26 @@ parse_unary(struct parser *p)
 }
 
 /* One level of left-associative binary operators. */
+/*
+ * parse_nested: a parenthesised expression or a function's argument.
+ * Depth counts what the writer nests (parentheses, arguments, signs,
+ * powers), not the grammar's levels, so that EXPR_MAX_DEPTH is what
+ * mlo-features(5) says: 64 nested parentheses are read.
+ */
+static struct node *
+parse_nested(struct parser *p)
+{
+	struct node *n;
+
+	if (++p->depth > EXPR_MAX_DEPTH) {
+		fail(p, p->pos, "%s", "expression nested too deeply");
+		return NULL;
+	}
+	n = parse_or(p);
+	p->depth--;
+	return n;
+}
+
 static struct node *
 parse_level(struct parser *p, struct node *(*next)(struct parser *),
     const char *const *toks, const enum op *ops, size_t ntoks)
@@ -384,10 +426,6 @@ parse_level(struct parser *p, struct node *(*next)(struct parser *),
 	struct node *a, *b;
 	size_t i;
 
-	if (++p->depth > EXPR_MAX_DEPTH) {
-		fail(p, p->pos, "%s", "expression nested too deeply");
-		return NULL;
-	}
 	if ((a = next(p)) == NULL)
 		return NULL;
 	for (;;) {
@@ -402,7 +440,6 @@ parse_level(struct parser *p, struct node *(*next)(struct parser *),
 		}
 		a = binary(ops[i], a, b);
 	}
-	p->depth--;
 	return a;
 }
 

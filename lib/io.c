@@ -332,6 +332,7 @@ struct output {
 	char *tmp;		/* atomic: the temporary file */
 	int err;		/* first errno seen, 0 if none */
 	int sync;		/* fsync before closing */
+	off_t append_from;	/* append: the size before it, or -1 */
 	int gz;
 	z_stream zs;
 	unsigned char *zbuf;
@@ -401,6 +402,7 @@ output_new(int fd, const char *name)
 	o->fd = fd;
 	o->name = xstrdup(name);
 	o->buf = xmalloc(OUT_CHUNK);
+	o->append_from = -1;
 	return o;
 }
 
@@ -442,6 +444,8 @@ output_append(const char *path, int *was_empty, struct mlo_error *e)
 	o = output_new(fd, path);
 	o->own_fd = 1;
 	o->sync = 1;
+	if (S_ISREG(st.st_mode))
+		o->append_from = st.st_size;
 	if (st.st_size > 0 && pread(fd, &last, 1, st.st_size - 1) == 1 &&
 	    last != '\n')
 		output_putc(o, '\n');
@@ -676,6 +680,23 @@ sync_fd(int fd)
 	return -1;
 }
 
+/*
+ * unappend: an append failed (disk full, an I/O error, a failed fsync):
+ * cut the file back to SIZE, its length before, under the lock still
+ * held, so that a failed append leaves neither a partial record nor a
+ * whole one that was reported as not saved (a retry would double it).
+ * Best effort: the error being reported is the append's.
+ */
+static void
+unappend(int fd, off_t size)
+{
+	int saved = errno;
+
+	if (ftruncate(fd, size) == 0)
+		(void)fsync(fd);
+	errno = saved;
+}
+
 static int
 fsync_dir_of(const char *path)
 {
@@ -723,6 +744,8 @@ output_close(struct output *o, struct mlo_error *e)
 		if (r == 0 && o->sync && sync_fd(o->fd) == -1)
 			r = error_set(e, "%s: fsync: %s", o->name,
 			    strerror(errno));
+		if (r == -1 && o->append_from >= 0)
+			unappend(o->fd, o->append_from);
 		if (o->own_fd && close(o->fd) == -1 && r == 0)
 			r = error_set(e, "%s: close: %s", o->name,
 			    strerror(errno));
@@ -802,6 +825,8 @@ append_record(const char *path, const void *rec, size_t n,
 		r = error_set(e, "%s: %s", path, strerror(errno));
 	if (r == 0 && sync_fd(fd) == -1)
 		r = error_set(e, "%s: fsync: %s", path, strerror(errno));
+	if (r == -1 && S_ISREG(st.st_mode))
+		unappend(fd, st.st_size);
 out:
 	/* Closing the descriptor releases the lock. */
 	if (close(fd) == -1 && r == 0)

@@ -60,7 +60,9 @@ struct output *output_open(const char *path, struct mlo_error *e);
  * output_append: a writer that adds to the end of PATH (created 0666 under
  * the umask) holding an exclusive flock until output_close, which fsyncs.
  * A torn last line left by a crashed writer is ended first.  *WAS_EMPTY
- * tells whether PATH had no bytes (so a header is due).
+ * tells whether PATH had no bytes (so a header is due).  When
+ * output_close fails (a write, fsync or close error), PATH is cut back to
+ * its length before, as append_record does.
  */
 struct output *output_append(const char *path, int *was_empty,
     struct mlo_error *e);
@@ -100,7 +102,9 @@ int atomic_write(const char *path, const void *p, size_t n,
  * append_record: append the N bytes at REC (one or more whole lines ending
  * in '\n') to PATH, created 0666 under the umask: open O_APPEND, take an
  * exclusive flock, add a newline first if a crashed writer left a torn last
- * line, write everything in one write(2), fsync, unlock.  -1 with E.
+ * line, write everything in one write(2), fsync, unlock.  -1 with E, and
+ * then PATH is cut back to its length before (a failed write or fsync
+ * leaves no part of REC), so that a retry does not double it.
  */
 int append_record(const char *path, const void *rec, size_t n,
     struct mlo_error *e);

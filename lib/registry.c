@@ -216,6 +216,24 @@ registry_has(const struct registry *r, const char *id)
 	return has;
 }
 
+int
+registry_restore(const struct registry *r, const char *before,
+    struct mlo_error *e)
+{
+	char *prod;
+	int st = 0;
+
+	if (before != NULL)
+		return registry_point(r, before, e);
+	prod = path_join(r->dir, "production");
+	if (unlink(prod) == -1 && errno != ENOENT)
+		st = error_set(e, "%s: %s", prod, strerror(errno));
+	else if (fsync_path(r->dir) == -1)
+		st = error_set(e, "%s: fsync: %s", r->dir, strerror(errno));
+	free(prod);
+	return st;
+}
+
 char *
 registry_ledger(const struct registry *r)
 {

@@ -78,6 +78,16 @@ int registry_install(const struct registry *r, const char *model_dir,
 int registry_point(const struct registry *r, const char *id,
     struct mlo_error *e);
 
+/*
+ * registry_restore: undo a registry_point whose ledger record could not
+ * be appended: point production back at BEFORE, or, when BEFORE is NULL
+ * (a first deployment), remove the link.  So production never names a
+ * version the ledger does not record (--rollback replays the ledger).
+ * -1 with E.
+ */
+int registry_restore(const struct registry *r, const char *before,
+    struct mlo_error *e);
+
 /* registry_ledger: DIR/ledger.ndjson (caller frees). */
 char *registry_ledger(const struct registry *r);
 

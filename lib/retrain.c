@@ -449,6 +449,25 @@ gate_event(const struct run *x, struct mlo_error *e)
 }
 
 /* Read the policy, the holdouts and the fingerprints: no lock yet. */
+/*
+ * put_back: the ledger record of a promotion or rollback could not be
+ * appended (E says why): point production back at BEFORE (NULL: none),
+ * so that it never names a version the ledger does not record.  When even
+ * that fails, E says so too.
+ */
+static void
+put_back(const struct registry *reg, const char *before,
+    struct mlo_error *e)
+{
+	struct mlo_error re;
+	size_t n = strlen(e->msg);
+
+	if (registry_restore(reg, before, &re) == 0)
+		return;
+	snprintf(e->msg + n, sizeof e->msg - n, "; production could not be "
+	    "put back: %.200s", re.msg);
+}
+
 static int
 prepare(struct run *x, struct mlo_error *e)
 {
@@ -559,7 +578,8 @@ commit(struct run *x, struct mlo_error *e)
 		x->has_after = x->promoted = 1;
 	}
 	ledger_record(x, &rec);
-	st = ledger_append(&led, &rec, e);
+	if ((st = ledger_append(&led, &rec, e)) == -1 && x->promoted)
+		put_back(&reg, x->has_before ? x->before : NULL, e);
 out_ledger:
 	ledger_free(&led);
 out:
@@ -664,8 +684,10 @@ retrain_rollback(const struct retrain_opts *o, struct mlo_error *e)
 	event_str(&rec, "production", to);
 	event_str(&rec, "mlo_version", MLO_VERSION);
 	event_str(&rec, "host", host);
-	if (ledger_append(&led, &rec, e) == -1)
+	if (ledger_append(&led, &rec, e) == -1) {
+		put_back(&reg, cur, e);
 		goto out_ledger;
+	}
 	if (!o->quiet)
 		fprintf(stderr, "%s/production: %s -> %s\n", o->registry, cur,
 		    to);

@@ -8,7 +8,7 @@ MLO_TOP=${MLO_TOP:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 load ../helper
 
 GDATA=$MLO_TOP/t/data/gate
-POINTS=${MLO_KILL_POINTS:-40}
+POINTS=${MLO_KILL_POINTS:-100}
 
 setup() {
 	work_dir

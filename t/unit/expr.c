@@ -114,6 +114,42 @@ main(void)
 	is_err("max(1)", 1, "'max' takes at least 2 arguments, got 1");
 	is_err("sqrt(1, 2)", 1, "'sqrt' takes 1 argument, got 2");
 	is_err("`a b", 1, "backquoted name never closed");
+	{
+		/* Found by fuzz/fuzz_expr: "`a\0b`" was read as "a". */
+		struct mlo_error e;
+		size_t col = 0;
+		struct expr *x = expr_compile("1+`a\0b`", 8, &col, &e);
+
+		ok(x == NULL && col == 3 && strcmp(e.msg,
+		    "backquoted name holds a NUL byte") == 0,
+		    "a NUL inside a backquoted name is refused at its column");
+		if (x != NULL)
+			expr_free(x);
+	}
+	{
+		/* 64 nested parentheses are read, 65 are too deep (each
+		 * used to count five grammar levels: 12 were too deep). */
+		char deep[200];
+		struct mlo_error e;
+		size_t col = 0, i, k = 0;
+		struct expr *x;
+
+		for (i = 0; i < 65; i++)
+			deep[k++] = '(';
+		deep[k++] = 'x';
+		for (i = 0; i < 65; i++)
+			deep[k++] = ')';
+		x = expr_compile(deep + 1, k - 2, &col, &e);
+		ok(x != NULL, "64 nested parentheses compile");
+		if (x != NULL)
+			expr_free(x);
+		x = expr_compile(deep, k, &col, &e);
+		ok(x == NULL && col == 66, "65 nested parentheses are too deep");
+		if (x != NULL)
+			expr_free(x);
+	}
+	/* Found by fuzz/fuzz_expr: read as inf, written back as a name. */
+	is_err("x || 1e999", 6, "'1e999' is too large for a double");
 	is_err("1 # 2", 3, "unexpected '#' after a complete expression");
 	is_err("a + $", 5, "unexpected '$'");
 
