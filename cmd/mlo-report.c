@@ -2,14 +2,15 @@
  * mlo-report: the monitoring layers (integrity, model, business, feedback,
  * lifecycle) and the business impact, where operators already look.
  *
- *   mlo-report [-f text|markdown|prometheus|ndjson] [-o FILE|DIR]
+ *   mlo-report [-f text|markdown|prometheus|ndjson|html] [-o FILE|DIR]
  *              [--ledger FILE] [--feedback FILE]...
  *              [--impact --predictions FILE --outcomes FILE [--policy FILE]
  *               [--lead MIN..MAX] [--threshold X] [--avoidable X]
  *               [--cost-unplanned X] [--cost-planned X]
  *               [--cost-inspection X]]
  *              [--since TIME] [--until TIME] [--period D] [--bucket D]
- *              [--entity-labels N] [--now TIME] [-q] [EVENTS...]
+ *              [--entity-labels N] [--feedback-url URL] [--now TIME] [-q]
+ *              [EVENTS...]
  */
 #include <getopt.h>
 #include <math.h>
@@ -28,13 +29,13 @@
 #define DEFAULT_PERIOD "1d"
 #define PROM_FILE "mlo.prom"
 
-enum { FMT_TEXT, FMT_MARKDOWN, FMT_PROMETHEUS, FMT_NDJSON };
+enum { FMT_TEXT, FMT_MARKDOWN, FMT_PROMETHEUS, FMT_NDJSON, FMT_HTML };
 
 enum {
 	OPT_LEDGER = OPT_FIRST_PRIVATE, OPT_FEEDBACK, OPT_PREDICTIONS,
 	OPT_OUTCOMES, OPT_POLICY, OPT_IMPACT, OPT_LEAD, OPT_THRESHOLD,
 	OPT_AVOIDABLE, OPT_UNPLANNED, OPT_PLANNED, OPT_INSPECTION, OPT_SINCE,
-	OPT_UNTIL, OPT_BUCKET, OPT_ENTITY_LABELS, OPT_ALERT
+	OPT_UNTIL, OPT_BUCKET, OPT_ENTITY_LABELS, OPT_ALERT, OPT_FEEDBACK_URL
 };
 
 static const struct option longopts[] = {
@@ -62,6 +63,7 @@ static const struct option longopts[] = {
 	{ "cost-inspection", required_argument, NULL, OPT_INSPECTION },
 	{ "entity-labels", required_argument, NULL, OPT_ENTITY_LABELS },
 	{ "alert-technicians", required_argument, NULL, OPT_ALERT },
+	{ "feedback-url", required_argument, NULL, OPT_FEEDBACK_URL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -70,7 +72,7 @@ static int quiet;
 static void
 usage(void)
 {
-	printf("usage: mlo-report [-f text|markdown|prometheus|ndjson] "
+	printf("usage: mlo-report [-f text|markdown|prometheus|ndjson|html] "
 	    "[-o FILE|DIR] [-q]\n"
 	    "                  [--ledger FILE] [--feedback FILE]...\n"
 	    "                  [--impact --predictions FILE --outcomes FILE "
@@ -83,7 +85,7 @@ usage(void)
 	    "[--bucket D]\n"
 	    "                  [--entity-labels N] [--alert-technicians N] "
 	    "[--now TIME]\n"
-	    "                  [EVENTS...]\n");
+	    "                  [--feedback-url URL] [EVENTS...]\n");
 }
 
 static void
@@ -147,14 +149,14 @@ static int
 format_arg(const char *arg)
 {
 	static const char *const names[] = { "text", "markdown",
-		"prometheus", "ndjson" };
+		"prometheus", "ndjson", "html" };
 	size_t i;
 
 	for (i = 0; i < NELEM(names); i++)
 		if (strcmp(arg, names[i]) == 0)
 			return (int)i;
-	cli_usage_error("-f takes text, markdown, prometheus or ndjson, not "
-	    "'%s'", arg);
+	cli_usage_error("-f takes text, markdown, prometheus, ndjson or html, "
+	    "not '%s'", arg);
 }
 
 /* output_path: -o, or DIR/mlo.prom when it names a directory. */
@@ -238,6 +240,8 @@ write_report(const struct report *r, int fmt, const char *path,
 		report_markdown(r, out, f);
 	else if (fmt == FMT_PROMETHEUS)
 		report_prometheus(r, out, f);
+	else if (fmt == FMT_HTML)
+		report_html(r, out, f);
 	else
 		report_ndjson(r, out, f);
 	if (output_close(out, &e) == -1) {
@@ -341,6 +345,17 @@ main(int argc, char *argv[])
 			o.alert_technicians = (long)v;
 			break;
 		}
+		case OPT_FEEDBACK_URL:
+			if (strncmp(optarg, "http://", 7) != 0 &&
+			    strncmp(optarg, "https://", 8) != 0)
+				cli_usage_error("--feedback-url takes an "
+				    "http:// or https:// URL, not '%s'",
+				    optarg);
+			if (strpbrk(optarg, " \t\r\n#") != NULL)
+				cli_usage_error("--feedback-url: no blanks "
+				    "or '#' in '%s'", optarg);
+			f.feedback_url = optarg;
+			break;
 		default:
 			fprintf(stderr, "Try 'mlo-report --help' for more "
 			    "information.\n");

@@ -7,6 +7,7 @@
 
 #include "ledger.h"
 #include "num.h"
+#include "repextra.h"
 #include "report.h"
 
 static const char *const layer_names[LAYER_COUNT] = { "integrity", "model",
@@ -586,8 +587,10 @@ report_read_ledger(struct report *r, const char *path, struct mlo_error *e)
 		g->candidate = json_text(o, "candidate");
 		g->production = json_text(o, "production");
 		g->failed = json_text(o, "failed");
+		g->metrics = report_gate_metrics(o);
 		if (g->production != NULL) {
 			free(r->production);
+	report_alerts_free(r);
 			r->production = xstrdup(g->production);
 		}
 	}
@@ -693,6 +696,7 @@ report_free(struct report *r)
 		free(r->gate[i].candidate);
 		free(r->gate[i].production);
 		free(r->gate[i].failed);
+		free(r->gate[i].metrics);
 	}
 	free(r->gate);
 	free(r->production);

@@ -103,6 +103,15 @@ struct rep_entity {
 struct rep_gate {
 	mlo_time time;
 	char *decision, *candidate, *production, *failed;
+	char *metrics;		/* the rules' metrics (repextra), or NULL */
+};
+
+/* The latest alerting prediction of an entity in the period (repextra). */
+struct rep_alert {
+	uint32_t entity;	/* interned name */
+	mlo_time time;
+	double score;		/* NAN: none */
+	char *id;		/* the prediction's id, or NULL */
 };
 
 struct rep_reason {
@@ -197,6 +206,10 @@ struct report {
 	/* predictions */
 	int has_predictions;
 	uint64_t prediction_rows, prediction_late, prediction_positive_period;
+	struct rep_alert *alert;	/* one per entity that alerted */
+	size_t nalert, capalert;
+	int64_t *alert_of_name;	/* name -> alert slot + 1, 0: none */
+	size_t nalert_of_name;
 	/* impact */
 	struct rep_failure *f;	/* sorted by entity, time */
 	size_t nf, capf;
@@ -286,6 +299,7 @@ long report_series(struct report *r, enum rep_series_kind what, int layer,
  * REP_MAX_ENTITIES. */
 long report_entity(struct report *r, uint32_t n);
 void report_finish_impact(struct report *r);
+
 void report_finish_feedback(struct report *r);
 
 #endif
