@@ -28,6 +28,10 @@
 
 #define DEFAULT_PERIOD "1d"
 #define PROM_FILE "mlo.prom"
+#define HTML_FILE "mlo-report.html"
+/* RFC 3986's unreserved and reserved characters, and '%', but '#'. */
+#define URI_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+	"0123456789-._~:/?[]@!$&'()*+,;=%"
 
 enum { FMT_TEXT, FMT_MARKDOWN, FMT_PROMETHEUS, FMT_NDJSON, FMT_HTML };
 
@@ -159,9 +163,10 @@ format_arg(const char *arg)
 	    "not '%s'", arg);
 }
 
-/* output_path: -o, or DIR/mlo.prom when it names a directory. */
+/* output_path: -o, or DIR/mlo.prom (DIR/mlo-report.html for html) when it
+ * names a directory. */
 static char *
-output_path(const char *o)
+output_path(const char *o, int fmt)
 {
 	struct stat st;
 	struct buf b = {0};
@@ -169,7 +174,8 @@ output_path(const char *o)
 	if (o == NULL)
 		return NULL;
 	if (stat(o, &st) == 0 && S_ISDIR(st.st_mode)) {
-		buf_printf(&b, "%s/%s", o, PROM_FILE);
+		buf_printf(&b, "%s/%s", o, fmt == FMT_HTML ? HTML_FILE :
+		    PROM_FILE);
 		return buf_detach(&b);
 	}
 	return xstrdup(o);
@@ -351,9 +357,11 @@ main(int argc, char *argv[])
 				cli_usage_error("--feedback-url takes an "
 				    "http:// or https:// URL, not '%s'",
 				    optarg);
-			if (strpbrk(optarg, " \t\r\n#") != NULL)
-				cli_usage_error("--feedback-url: no blanks "
-				    "or '#' in '%s'", optarg);
+			if (optarg[strspn(optarg, URI_CHARS)] != '\0')
+				cli_usage_error("--feedback-url takes the "
+				    "characters of a URI without a fragment "
+				    "(percent-encode the others), not '%s'",
+				    optarg);
 			f.feedback_url = optarg;
 			break;
 		default:
@@ -415,7 +423,7 @@ main(int argc, char *argv[])
 	report_init(&r, &o);
 	st = read_all(&r, &in, argc, argv);
 	report_finish(&r);
-	path = output_path(output);
+	path = output_path(output, fmt);
 	if (write_report(&r, fmt, path, &f) != 0)
 		st = 2;
 	free(path);

@@ -40,7 +40,7 @@ static const char style[] =
 "h1{font-size:1.4rem;margin:0.3rem 0}h2{font-size:1.15rem;"
 "margin:1.4rem 0 0.5rem}h3{font-size:0.95rem;margin:0 0 0.2rem}\n"
 ".meta{color:#4a4a4a;margin:0.2rem 0}\n"
-".tiles{display:grid;gap:0.6rem;"
+".tiles{display:grid;gap:0.6rem;align-items:start;"
 "grid-template-columns:repeat(auto-fit,minmax(13rem,1fr))}\n"
 ".tile{border:1px solid #bbbbbb;border-left-width:0.5rem;border-radius:4px;"
 "padding:0.5rem 0.7rem}\n"
