@@ -163,16 +163,16 @@ format_arg(const char *arg)
 	    "not '%s'", arg);
 }
 
-/* output_path: -o, or DIR/mlo.prom (DIR/mlo-report.html for html) when it
- * names a directory. */
+/* output_path: -o, DIR/mlo.prom (DIR/mlo-report.html for html) when it
+ * names a directory, NULL for standard output (no -o, or "-"). */
 static char *
 output_path(const char *o, int fmt)
 {
 	struct stat st;
 	struct buf b = {0};
 
-	if (o == NULL)
-		return NULL;
+	if (o == NULL || strcmp(o, "-") == 0)
+		return NULL;	/* standard output */
 	if (stat(o, &st) == 0 && S_ISDIR(st.st_mode)) {
 		buf_printf(&b, "%s/%s", o, fmt == FMT_HTML ? HTML_FILE :
 		    PROM_FILE);
@@ -418,7 +418,8 @@ main(int argc, char *argv[])
 	if (!isnan(inspection))
 		o.impact.inspection = inspection;
 	o.warn = warn;
-	f.colour = fmt == FMT_TEXT && output == NULL &&
+	f.colour = fmt == FMT_TEXT &&
+	    (output == NULL || strcmp(output, "-") == 0) &&
 	    isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
 	report_init(&r, &o);
 	st = read_all(&r, &in, argc, argv);

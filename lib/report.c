@@ -621,18 +621,46 @@ by_pair(const void *a, const void *b)
 	return x->tech < y->tech ? -1 : x->tech > y->tech;
 }
 
+/*
+ * asset_alerts: the assets flagged wrong by at least --alert-technicians
+ * distinct technicians in the period, as mlo-feedback summary raises its
+ * alert per asset; A holds (asset, technician) of the wrong verdicts.
+ */
+static void
+asset_alerts(struct report *r, struct pair *a, size_t n)
+{
+	size_t i, j, techs;
+
+	if (n > 0)
+		qsort(a, n, sizeof *a, by_pair);
+	for (i = 0; i < n; i = j) {
+		for (j = i, techs = 0; j < n && a[j].model == a[i].model; j++)
+			if (j == i || a[j].tech != a[j - 1].tech)
+				techs++;
+		if (techs < (size_t)r->o.alert_technicians)
+			continue;
+		r->fb_assets = xreallocarray(r->fb_assets, r->nfb_assets + 1,
+		    sizeof *r->fb_assets);
+		r->fb_assets[r->nfb_assets].name = xstrdup(r->fb.name[a[i].model]);
+		r->fb_assets[r->nfb_assets].flags = j - i;
+		r->fb_assets[r->nfb_assets++].technicians = techs;
+	}
+}
+
 void
 report_finish_feedback(struct report *r)
 {
 	struct fb_log *l = &r->fb;
-	struct pair *p = NULL;
-	size_t i, np = 0;
+	struct pair *p = NULL, *a = NULL;
+	size_t i, np = 0, na = 0;
 
 	if (!r->has_feedback)
 		return;
 	fb_log_finish(l);
-	if (l->n > 0)
+	if (l->n > 0) {
 		p = xcalloc(l->n, sizeof *p);
+		a = xcalloc(l->n, sizeof *a);
+	}
 	for (i = 0; i < l->n; i++) {
 		const struct fb_rec *v = &l->v[i];
 		struct field model = { l->name[v->model], strlen(
@@ -659,6 +687,10 @@ report_finish_feedback(struct report *r)
 		r->verdicts_wrong_period++;
 		p[np].model = (uint32_t)si;
 		p[np++].tech = v->tech;
+		if (v->asset) {
+			a[na].model = v->asset;
+			a[na++].tech = v->tech;
+		}
 	}
 	if (np > 0)
 		qsort(p, np, sizeof *p, by_pair);
@@ -666,6 +698,8 @@ report_finish_feedback(struct report *r)
 		if (i == 0 || by_pair(&p[i - 1], &p[i]) != 0)
 			r->s[p[i].model].technicians++;
 	free(p);
+	asset_alerts(r, a, na);
+	free(a);
 }
 
 void
@@ -701,6 +735,9 @@ report_free(struct report *r)
 	free(r->gate);
 	free(r->production);
 	fb_log_free(&r->fb);
+	for (i = 0; i < r->nfb_assets; i++)
+		free(r->fb_assets[i].name);
+	free(r->fb_assets);
 	free(r->f);
 	free(r->outcomes_path);
 	free(r->impact.lead);

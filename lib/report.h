@@ -202,6 +202,11 @@ struct report {
 	/* feedback */
 	int has_feedback;
 	struct fb_log fb;
+	struct {
+		char *name;
+		size_t flags, technicians;
+	} *fb_assets;		/* assets flagged by enough technicians */
+	size_t nfb_assets;
 	uint64_t verdicts, verdicts_wrong_period;
 	/* predictions */
 	int has_predictions;

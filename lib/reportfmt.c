@@ -343,7 +343,7 @@ report_markdown(const struct report *r, struct output *o,
 {
 	char since[TIME_BUFSZ], until[TIME_BUFSZ], t[TIME_BUFSZ];
 	const struct rep_impact *m = &r->impact;
-	size_t i, n, *ix;
+	size_t i, k, n, *ix;
 	int l;
 
 	time_format(r->o.since, TIME_RFC3339, since);
@@ -408,6 +408,27 @@ report_markdown(const struct report *r, struct output *o,
 		    "(h) | %s of %s |\n| money saved | %s |\n", m->caught,
 		    m->missed, m->unmonitored, m->episodes, m->false_alarms,
 		    m->pending, a, b, c, d, e, money);
+	}
+	for (i = k = 0; i < r->ns; i++) {
+		const struct rep_series *s = &r->s[i];
+
+		if (s->what == SERIES_EVENTS)
+			continue;
+		if (k++ == 0)
+			output_puts(o, "\n## Models\n\n| model version | "
+			    "what | in the period | share or technicians |\n"
+			    "|---|---|--:|--:|\n");
+		output_puts(o, "| ");
+		md_cell(o, s->model ? report_name(r, s->model) : "(none)");
+		if (s->what == SERIES_PREDICTIONS)
+			output_printf(o, " | predictions, positive | %llu, "
+			    "%llu | %.4f |\n", (unsigned long long)s->period,
+			    (unsigned long long)s->positives, s->period ?
+			    (double)s->positives / (double)s->period : 0.0);
+		else
+			output_printf(o, " | flagged wrong | %llu | %llu |\n",
+			    (unsigned long long)s->period,
+			    (unsigned long long)s->technicians);
 	}
 	if (r->has_ledger && r->ngate > 0) {
 		output_puts(o, "\n## Retrain gate\n\n| time | decision | "

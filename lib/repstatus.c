@@ -188,6 +188,13 @@ feedback_reasons(struct report *r)
 {
 	size_t i;
 
+	for (i = 0; i < r->nfb_assets; i++)
+		reason(r, LAYER_FEEDBACK, STATUS_RED, r->o.until, "asset %s: "
+		    "%zu prediction%s flagged wrong by %zu technicians in the "
+		    "period", r->fb_assets[i].name, r->fb_assets[i].flags,
+		    r->fb_assets[i].flags == 1 ? "" : "s",
+		    r->fb_assets[i].technicians);
+
 	for (i = 0; i < r->ns; i++) {
 		const struct rep_series *s = &r->s[i];
 		const char *m = s->model ? r->name[s->model] : "(none)";

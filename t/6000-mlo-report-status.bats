@@ -110,6 +110,10 @@ status() {
 	assert_success
 	report --since 2026-11-25T09:00:00Z --until 2026-11-25T11:00:00Z events.ndjson
 	assert_failure 1
+	# what comes after --until has not happened yet
+	report -f ndjson --since 2026-11-25T08:00:00Z --until 2026-11-25T09:00:00Z events.ndjson
+	assert_success
+	has 'select(.type == "report") | .events_read == 0'
 }
 
 @test "events of an unknown kind count by their layer and severity" {
@@ -185,7 +189,19 @@ status() {
 	report -f ndjson --feedback fb.ndjson events.ndjson
 	assert_failure 1
 	[ "$(status feedback)" = red ]
-	has 'select(.type == "reason" and .layer == "feedback") | .message == "model v3: 3 predictions flagged wrong by 3 technicians in the period"'
+	[ "$(printf '%s\n' "$output" | jq -r 'select(.type == "reason") | .message')" = "asset A1: 3 predictions flagged wrong by 3 technicians in the period
+model v3: 3 predictions flagged wrong by 3 technicians in the period" ]
 	report -f ndjson --feedback fb.ndjson --alert-technicians 4 events.ndjson
 	assert_success
+}
+
+@test "feedback: three technicians flagging one asset across models is red" {
+	for t in 1 2 3; do
+		printf '{"time":"2026-11-25T1%s:00:00Z","prediction_id":"p%s","asset":"A7","model_version":"v%s","verdict":"wrong","technician":"T%s","note":null,"source":"cli"}\n' "$t" "$t" "$t" "$t"
+	done >fb.ndjson
+	ev 2026-11-25T10:00:00Z summary - info integrity >events.ndjson
+	report -f ndjson --feedback fb.ndjson events.ndjson
+	assert_failure 1
+	[ "$(status feedback)" = red ]
+	has 'select(.type == "reason" and .status == "red") | .message == "asset A7: 3 predictions flagged wrong by 3 technicians in the period"'
 }

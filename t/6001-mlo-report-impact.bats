@@ -57,6 +57,17 @@ figures() {
 	diff man.txt out.txt
 }
 
+@test "markdown: the impact table and the models" {
+	impact -f markdown --policy policy.yaml
+	assert_success
+	assert_line '| failures caught | 3 |'
+	assert_line '| lead time p10 | 16h48m |'
+	assert_line '| downtime avoided (h) | 15 of 31 |'
+	assert_line '| money saved | 159200.00 |'
+	assert_line '| v3 | predictions, positive | 12, 6 | 0.5000 |'
+	assert_line '| v4 | predictions, positive | 4, 3 | 0.7500 |'
+}
+
 @test "costs from the policy: missed_failure is unplanned, false_alarm the inspection" {
 	impact -f ndjson --policy policy.yaml
 	assert_success

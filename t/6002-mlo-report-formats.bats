@@ -126,6 +126,9 @@ report() {
 	grep -q '^mlo_layer_status{layer="integrity"} 2$' textfile/mlo.prom
 	report -f prometheus -o other.prom events.ndjson
 	grep -q '^# TYPE mlo_layer_status gauge$' other.prom
+	report -f prometheus -o - events.ndjson
+	assert_line 'mlo_layer_status{layer="integrity"} 2'
+	[ ! -e ./- ]
 }
 
 @test "ndjson: one JSON object a line, the same bytes on every run" {
