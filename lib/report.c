@@ -590,7 +590,6 @@ report_read_ledger(struct report *r, const char *path, struct mlo_error *e)
 		g->metrics = report_gate_metrics(o);
 		if (g->production != NULL) {
 			free(r->production);
-	report_alerts_free(r);
 			r->production = xstrdup(g->production);
 		}
 	}
@@ -734,6 +733,7 @@ report_free(struct report *r)
 	}
 	free(r->gate);
 	free(r->production);
+	report_alerts_free(r);
 	fb_log_free(&r->fb);
 	for (i = 0; i < r->nfb_assets; i++)
 		free(r->fb_assets[i].name);
