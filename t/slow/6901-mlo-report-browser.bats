@@ -139,6 +139,21 @@ requests() {
 	end_session
 }
 
+@test "printed: the print styles apply, and a PDF comes out" {
+	open_page day.html
+	# WebDriver's print endpoint lays the page out for paper (A4)
+	wd POST "/session/$sid/print" '{"page":{"width":21,"height":29.7},"background":true}'
+	printf '%s' "$output" | jq -r .value | base64 -d >report.pdf
+	run head -c 5 report.pdf
+	assert_output '%PDF-'
+	pages=$(grep -ac '/Type /Page$\|/Type /Page[^s]' report.pdf || true)
+	[ "$pages" -ge 1 ] && [ "$pages" -le 6 ]
+	# the print rules: three columns of charts, links not underlined
+	js 'const r = Array.from(document.styleSheets[0].cssRules).find(r => r.media && r.media.mediaText == "print"); return r.cssRules.length + " " + r.cssText.includes("break-inside: avoid")'
+	assert_output --partial '"value":"6 true"'
+	end_session
+}
+
 @test "a PNG screenshot of the page" {
 	open_page day.html
 	wd GET "/session/$sid/screenshot"
