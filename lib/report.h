@@ -2,7 +2,8 @@
  * report: the model behind mlo-report(1): what the events, the retrain
  * ledger, the feedback logs and the predictions say about each layer of
  * the loop (DESIGN section 10), held in memory for the formatters
- * (reportfmt: text, Markdown, NDJSON; prom: Prometheus; later HTML).
+ * (reportfmt: text, Markdown, NDJSON; prom: Prometheus; rephtml: HTML, with
+ * repextra for what only the page shows).
  *
  * Memory is bounded by the number of series, not by the length of the
  * input: a series is one (layer, tool, kind, contract, column,
