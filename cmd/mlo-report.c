@@ -391,6 +391,8 @@ main(int argc, char *argv[])
 	if (o.impact_on && (in.predictions == NULL || in.outcomes == NULL))
 		cli_usage_error("--impact needs --predictions FILE and "
 		    "--outcomes FILE");
+	if (f.feedback_url != NULL && fmt != FMT_HTML)
+		cli_usage_error("--feedback-url is for -f html");
 	if (!o.impact_on && in.outcomes != NULL)
 		cli_usage_error("--outcomes is for --impact");
 	if (in.policy != NULL) {

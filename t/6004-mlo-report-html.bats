@@ -125,6 +125,9 @@ count() {
 		assert_failure 2
 		[[ "$stderr" == "mlo-report: --feedback-url "* ]]
 	done
+	run --separate-stderr mlo-report --now "$NOW" --feedback-url http://h/ /dev/null
+	assert_failure 2
+	[[ "$stderr" == "mlo-report: --feedback-url is for -f html"* ]]
 }
 
 @test "hostile names are escaped everywhere: contract, column, entity, id, model" {
