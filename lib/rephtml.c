@@ -498,6 +498,35 @@ model_charts(struct charts *c, double *y, struct buf *title)
 	}
 }
 
+/* outcome_chart: with --impact, the realised side: the monitored
+ * failures of each interval the model caught (an alert in the lead
+ * window) and missed, as the impact counts them. */
+static void
+outcome_chart(struct charts *c, double *y)
+{
+	const struct report *r = c->r;
+	size_t nb = r->nbuckets, i, k;
+	struct svg_line lines[2];
+
+	if (!r->impact.has || r->impact.caught + r->impact.missed == 0)
+		return;
+	for (k = 0; k < 2 * nb; k++)
+		y[k] = 0;
+	for (i = 0; i < r->nf; i++) {
+		const struct rep_failure *f = &r->f[i];
+		long bk = report_bucket_of(r, f->time);
+
+		if (bk < 0 || !f->monitored)
+			continue;
+		y[(f->first_alert == INT64_MIN ? nb : 0) + (size_t)bk]++;
+	}
+	lines[0].label = "failures caught";
+	lines[0].y = y;
+	lines[1].label = "failures missed";
+	lines[1].y = y + nb;
+	chart(c, "Realised: failures caught and missed", "", lines, 2);
+}
+
 static void
 charts(const struct report *r, struct buf *b, struct output *o)
 {
@@ -518,6 +547,7 @@ charts(const struct report *r, struct buf *b, struct output *o)
 	drift_charts(&c, y, &title);
 	emit(o, b);
 	model_charts(&c, y, &title);
+	outcome_chart(&c, y);
 	buf_adds(b, "</div>\n");
 	if (c.n == 0)
 		buf_adds(b, "<p>No values over the period to chart.</p>\n");

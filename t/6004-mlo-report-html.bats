@@ -63,7 +63,7 @@ count() {
 @test "charts: data from the buckets and a text alternative with its numbers" {
 	day
 	n=$(count '<svg class="chart" id="c[0-9]+" viewBox="0 0 320 132" role="img" aria-label="[^"]+"' day.html)
-	[ "$n" -eq 6 ]
+	[ "$n" -eq 7 ]
 	[ "$(count '<svg' day.html)" -eq "$n" ]
 	[ "$(count '^<title>' day.html)" -eq $((n + 1)) ]	# and the page's
 	[ "$(count '^<desc>' day.html)" -eq "$n" ]
@@ -85,6 +85,12 @@ count() {
 	run grep -A1 '<h3>Predicted-positive share against mean score, model v4</h3>' day.html
 	assert_output --partial 'predicted-positive share: 24 of 24 intervals with data, lowest 0%, highest 16.7%, latest 16.7%. mean score (estimated failure probability): 24 of 24 intervals'
 	[ "$(count '^<p class="legend"><span class="k0">predicted-positive share</span> <span class="k1">mean score' day.html)" -eq 1 ]
+	# realised: B-0003's failure at 18:30 caught (the interval to 19:00,
+	# the 23rd), B-0011's at 09:00 missed (the 13th)
+	run grep -A1 '<h3>Realised: failures caught and missed</h3>' day.html
+	assert_output --partial 'failures caught: 24 of 24 intervals with data, lowest 0, highest 1, latest 0. failures missed: 24 of 24 intervals with data, lowest 0, highest 1, latest 0."'
+	run sh -c "sed -n '/Realised: failures caught/,/<\/svg>/p' day.html | grep -o '<g class=\"l[01]\"><polyline points=\"[^\"]*\"' | sed 's/.*points=\"//; s/\"//' | tr ' ' '\n' | awk -F, '\$2 < 50 { print NR }'"
+	assert_output $'23\n37'
 }
 
 @test "tables: assets, latest alerts, impact, gate history with metrics and rollbacks" {
