@@ -2,14 +2,15 @@
  * mlo-report: the monitoring layers (integrity, model, business, feedback,
  * lifecycle) and the business impact, where operators already look.
  *
- *   mlo-report [-f text|markdown|prometheus|ndjson] [-o FILE|DIR]
+ *   mlo-report [-f text|markdown|prometheus|ndjson|html] [-o FILE|DIR]
  *              [--ledger FILE] [--feedback FILE]...
  *              [--impact --predictions FILE --outcomes FILE [--policy FILE]
  *               [--lead MIN..MAX] [--threshold X] [--avoidable X]
  *               [--cost-unplanned X] [--cost-planned X]
  *               [--cost-inspection X]]
  *              [--since TIME] [--until TIME] [--period D] [--bucket D]
- *              [--entity-labels N] [--now TIME] [-q] [EVENTS...]
+ *              [--entity-labels N] [--feedback-url URL] [--now TIME] [-q]
+ *              [EVENTS...]
  */
 #include <getopt.h>
 #include <math.h>
@@ -27,14 +28,18 @@
 
 #define DEFAULT_PERIOD "1d"
 #define PROM_FILE "mlo.prom"
+#define HTML_FILE "mlo-report.html"
+/* RFC 3986's unreserved and reserved characters, and '%', but '#'. */
+#define URI_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" \
+	"0123456789-._~:/?[]@!$&'()*+,;=%"
 
-enum { FMT_TEXT, FMT_MARKDOWN, FMT_PROMETHEUS, FMT_NDJSON };
+enum { FMT_TEXT, FMT_MARKDOWN, FMT_PROMETHEUS, FMT_NDJSON, FMT_HTML };
 
 enum {
 	OPT_LEDGER = OPT_FIRST_PRIVATE, OPT_FEEDBACK, OPT_PREDICTIONS,
 	OPT_OUTCOMES, OPT_POLICY, OPT_IMPACT, OPT_LEAD, OPT_THRESHOLD,
 	OPT_AVOIDABLE, OPT_UNPLANNED, OPT_PLANNED, OPT_INSPECTION, OPT_SINCE,
-	OPT_UNTIL, OPT_BUCKET, OPT_ENTITY_LABELS, OPT_ALERT
+	OPT_UNTIL, OPT_BUCKET, OPT_ENTITY_LABELS, OPT_ALERT, OPT_FEEDBACK_URL
 };
 
 static const struct option longopts[] = {
@@ -62,6 +67,7 @@ static const struct option longopts[] = {
 	{ "cost-inspection", required_argument, NULL, OPT_INSPECTION },
 	{ "entity-labels", required_argument, NULL, OPT_ENTITY_LABELS },
 	{ "alert-technicians", required_argument, NULL, OPT_ALERT },
+	{ "feedback-url", required_argument, NULL, OPT_FEEDBACK_URL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -70,7 +76,7 @@ static int quiet;
 static void
 usage(void)
 {
-	printf("usage: mlo-report [-f text|markdown|prometheus|ndjson] "
+	printf("usage: mlo-report [-f text|markdown|prometheus|ndjson|html] "
 	    "[-o FILE|DIR] [-q]\n"
 	    "                  [--ledger FILE] [--feedback FILE]...\n"
 	    "                  [--impact --predictions FILE --outcomes FILE "
@@ -83,7 +89,7 @@ usage(void)
 	    "[--bucket D]\n"
 	    "                  [--entity-labels N] [--alert-technicians N] "
 	    "[--now TIME]\n"
-	    "                  [EVENTS...]\n");
+	    "                  [--feedback-url URL] [EVENTS...]\n");
 }
 
 static void
@@ -147,20 +153,20 @@ static int
 format_arg(const char *arg)
 {
 	static const char *const names[] = { "text", "markdown",
-		"prometheus", "ndjson" };
+		"prometheus", "ndjson", "html" };
 	size_t i;
 
 	for (i = 0; i < NELEM(names); i++)
 		if (strcmp(arg, names[i]) == 0)
 			return (int)i;
-	cli_usage_error("-f takes text, markdown, prometheus or ndjson, not "
-	    "'%s'", arg);
+	cli_usage_error("-f takes text, markdown, prometheus, ndjson or html, "
+	    "not '%s'", arg);
 }
 
-/* output_path: -o, DIR/mlo.prom when it names a directory, NULL for
- * standard output (no -o, or "-"). */
+/* output_path: -o, DIR/mlo.prom (DIR/mlo-report.html for html) when it
+ * names a directory, NULL for standard output (no -o, or "-"). */
 static char *
-output_path(const char *o)
+output_path(const char *o, int fmt)
 {
 	struct stat st;
 	struct buf b = {0};
@@ -168,7 +174,8 @@ output_path(const char *o)
 	if (o == NULL || strcmp(o, "-") == 0)
 		return NULL;	/* standard output */
 	if (stat(o, &st) == 0 && S_ISDIR(st.st_mode)) {
-		buf_printf(&b, "%s/%s", o, PROM_FILE);
+		buf_printf(&b, "%s/%s", o, fmt == FMT_HTML ? HTML_FILE :
+		    PROM_FILE);
 		return buf_detach(&b);
 	}
 	return xstrdup(o);
@@ -239,6 +246,8 @@ write_report(const struct report *r, int fmt, const char *path,
 		report_markdown(r, out, f);
 	else if (fmt == FMT_PROMETHEUS)
 		report_prometheus(r, out, f);
+	else if (fmt == FMT_HTML)
+		report_html(r, out, f);
 	else
 		report_ndjson(r, out, f);
 	if (output_close(out, &e) == -1) {
@@ -342,6 +351,19 @@ main(int argc, char *argv[])
 			o.alert_technicians = (long)v;
 			break;
 		}
+		case OPT_FEEDBACK_URL:
+			if (strncmp(optarg, "http://", 7) != 0 &&
+			    strncmp(optarg, "https://", 8) != 0)
+				cli_usage_error("--feedback-url takes an "
+				    "http:// or https:// URL, not '%s'",
+				    optarg);
+			if (optarg[strspn(optarg, URI_CHARS)] != '\0')
+				cli_usage_error("--feedback-url takes the "
+				    "characters of a URI without a fragment "
+				    "(percent-encode the others), not '%s'",
+				    optarg);
+			f.feedback_url = optarg;
+			break;
 		default:
 			fprintf(stderr, "Try 'mlo-report --help' for more "
 			    "information.\n");
@@ -369,6 +391,8 @@ main(int argc, char *argv[])
 	if (o.impact_on && (in.predictions == NULL || in.outcomes == NULL))
 		cli_usage_error("--impact needs --predictions FILE and "
 		    "--outcomes FILE");
+	if (f.feedback_url != NULL && fmt != FMT_HTML)
+		cli_usage_error("--feedback-url is for -f html");
 	if (!o.impact_on && in.outcomes != NULL)
 		cli_usage_error("--outcomes is for --impact");
 	if (in.policy != NULL) {
@@ -402,7 +426,7 @@ main(int argc, char *argv[])
 	report_init(&r, &o);
 	st = read_all(&r, &in, argc, argv);
 	report_finish(&r);
-	path = output_path(output);
+	path = output_path(output, fmt);
 	if (write_report(&r, fmt, path, &f) != 0)
 		st = 2;
 	free(path);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "num.h"
+#include "repextra.h"
 #include "report.h"
 
 /* Column candidates, first found wins. */
@@ -440,6 +441,8 @@ report_read_predictions(struct report *r, const char *path,
 				s->positives++;
 				s->b[b].positives++;
 				r->prediction_positive_period++;
+				report_note_alert(r, name, fid ? fid->s : NULL,
+				    fid ? fid->len : 0, t, sc);
 			}
 			if (!isnan(sc)) {
 				struct rep_bucket *bk = &s->b[b];

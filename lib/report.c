@@ -7,6 +7,7 @@
 
 #include "ledger.h"
 #include "num.h"
+#include "repextra.h"
 #include "report.h"
 
 static const char *const layer_names[LAYER_COUNT] = { "integrity", "model",
@@ -586,6 +587,7 @@ report_read_ledger(struct report *r, const char *path, struct mlo_error *e)
 		g->candidate = json_text(o, "candidate");
 		g->production = json_text(o, "production");
 		g->failed = json_text(o, "failed");
+		g->metrics = report_gate_metrics(o);
 		if (g->production != NULL) {
 			free(r->production);
 			r->production = xstrdup(g->production);
@@ -727,9 +729,11 @@ report_free(struct report *r)
 		free(r->gate[i].candidate);
 		free(r->gate[i].production);
 		free(r->gate[i].failed);
+		free(r->gate[i].metrics);
 	}
 	free(r->gate);
 	free(r->production);
+	report_alerts_free(r);
 	fb_log_free(&r->fb);
 	for (i = 0; i < r->nfb_assets; i++)
 		free(r->fb_assets[i].name);

@@ -2,7 +2,8 @@
  * report: the model behind mlo-report(1): what the events, the retrain
  * ledger, the feedback logs and the predictions say about each layer of
  * the loop (DESIGN section 10), held in memory for the formatters
- * (reportfmt: text, Markdown, NDJSON; prom: Prometheus; later HTML).
+ * (reportfmt: text, Markdown, NDJSON; prom: Prometheus; rephtml: HTML, with
+ * repextra for what only the page shows).
  *
  * Memory is bounded by the number of series, not by the length of the
  * input: a series is one (layer, tool, kind, contract, column,
@@ -103,6 +104,15 @@ struct rep_entity {
 struct rep_gate {
 	mlo_time time;
 	char *decision, *candidate, *production, *failed;
+	char *metrics;		/* the rules' metrics (repextra), or NULL */
+};
+
+/* The latest alerting prediction of an entity in the period (repextra). */
+struct rep_alert {
+	uint32_t entity;	/* interned name */
+	mlo_time time;
+	double score;		/* NAN: none */
+	char *id;		/* the prediction's id, or NULL */
 };
 
 struct rep_reason {
@@ -202,6 +212,10 @@ struct report {
 	/* predictions */
 	int has_predictions;
 	uint64_t prediction_rows, prediction_late, prediction_positive_period;
+	struct rep_alert *alert;	/* one per entity that alerted */
+	size_t nalert, capalert;
+	int64_t *alert_of_name;	/* name -> alert slot + 1, 0: none */
+	size_t nalert_of_name;
 	/* impact */
 	struct rep_failure *f;	/* sorted by entity, time */
 	size_t nf, capf;
@@ -291,6 +305,7 @@ long report_series(struct report *r, enum rep_series_kind what, int layer,
  * REP_MAX_ENTITIES. */
 long report_entity(struct report *r, uint32_t n);
 void report_finish_impact(struct report *r);
+
 void report_finish_feedback(struct report *r);
 
 #endif

@@ -21,6 +21,7 @@ struct reportfmt_opts {
 	int colour;		/* ANSI colours for the statuses (text) */
 	size_t entity_labels;	/* prometheus: per-entity series, top N */
 	char stamp[48];		/* --now as written */
+	const char *feedback_url;	/* html: links to mlo-feedback cgi */
 };
 
 void report_text(const struct report *r, struct output *o,
@@ -28,6 +29,9 @@ void report_text(const struct report *r, struct output *o,
 void report_markdown(const struct report *r, struct output *o,
     const struct reportfmt_opts *f);
 void report_ndjson(const struct report *r, struct output *o,
+    const struct reportfmt_opts *f);
+/* report_html: one self-contained page (rephtml.c). */
+void report_html(const struct report *r, struct output *o,
     const struct reportfmt_opts *f);
 /* report_prometheus: text exposition format 0.0.4 (prom.c). */
 void report_prometheus(const struct report *r, struct output *o,

@@ -195,8 +195,8 @@ Try 'mlo-report --help' for more information."
 	assert_stderr_line "mlo-report: --lead: MIN is longer than MAX in '7d..1h'"
 	report --lead 1h /dev/null
 	assert_stderr_line "mlo-report: --lead takes MIN..MAX, such as 1h..7d, not '1h'"
-	report -f html /dev/null
-	assert_stderr_line "mlo-report: -f takes text, markdown, prometheus or ndjson, not 'html'"
+	report -f xml /dev/null
+	assert_stderr_line "mlo-report: -f takes text, markdown, prometheus, ndjson or html, not 'xml'"
 	report --avoidable 2 /dev/null
 	assert_stderr_line "mlo-report: --avoidable takes a share from 0 to 1, not '2'"
 	report --entity-labels x /dev/null

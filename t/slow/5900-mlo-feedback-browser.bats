@@ -9,6 +9,7 @@
 # t/run exports MLO_TOP; for a bare "bats t/slow/FILE" it is two levels up.
 MLO_TOP=${MLO_TOP:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}
 load ../helper
+load webdriver
 
 P=B-0042@2026-11-25T19:00:00Z
 PQ=B-0042%402026-11-25T19%3A00%3A00Z
@@ -60,7 +61,7 @@ CONF
 teardown_file() {
 	local dir=$BATS_FILE_TMPDIR
 
-	[ -e "$dir/driver.pid" ] && kill "$(cat "$dir/driver.pid")" 2>/dev/null
+	stop_driver
 	[ -e "$dir/server.pid" ] && kill "$(cat "$dir/server.pid")" 2>/dev/null
 	true
 }
@@ -80,48 +81,9 @@ token() {
 	    openssl dgst -sha256 -hmac "$SECRET" | sed 's/.* //'
 }
 
-# wd METHOD PATH [JSON]: a WebDriver command; the response in $output.
-wd() {
-	run curl -s -X "$1" -H 'Content-Type: application/json' \
-	    ${3:+--data "$3"} "http://127.0.0.1:$DPORT$2"
-}
-
-# element CSS: the id of the element CSS selects, in $eid.
-element() {
-	wd POST "/session/$sid/element" "{\"using\":\"css selector\",\"value\":\"$1\"}"
-	eid=$(printf '%s' "$output" | sed -n 's/.*"element-6066-11e4-a52e-4f735466cecf":"\([^"]*\)".*/\1/p')
-	[ -n "$eid" ] || { echo "no element '$1': $output" >&2; return 1; }
-}
-
-start_driver() {
-	local i
-
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null ||
-	    apt-get install -y chromium chromium-driver >/dev/null 2>&1 || true
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null ||
-	    skip "chromium and chromium-driver are not installed and could not be"
-	for i in 1 2 3 4 5; do
-		DPORT=$((40000 + (RANDOM % 20000)))
-		chromedriver --port="$DPORT" --allowed-ips=127.0.0.1 \
-		    >"$BATS_FILE_TMPDIR/driver.log" 2>&1 &
-		echo $! >"$BATS_FILE_TMPDIR/driver.pid"
-		for _ in $(seq 50); do
-			curl -s "http://127.0.0.1:$DPORT/status" | grep -q '"ready":true' &&
-			    return 0
-			sleep 0.1
-		done
-		kill "$(cat "$BATS_FILE_TMPDIR/driver.pid")" 2>/dev/null
-	done
-	return 1
-}
-
 @test "chromium opens a prediction's page and a click on 'wrong' saves the verdict" {
 	start_driver
-	profile=$BATS_TEST_TMPDIR/profile
-	mkdir -p "$profile"
-	wd POST /session "{\"capabilities\":{\"alwaysMatch\":{\"goog:chromeOptions\":{\"binary\":\"$(command -v chromium)\",\"args\":[\"--headless\",\"--no-sandbox\",\"--disable-gpu\",\"--disable-quic\",\"--no-first-run\",\"--disable-background-networking\",\"--disable-component-update\",\"--disable-sync\",\"--disable-dev-shm-usage\",\"--user-data-dir=$profile\"]}}}}"
-	sid=$(printf '%s' "$output" | sed -n 's/.*"sessionId":"\([^"]*\)".*/\1/p')
-	[ -n "$sid" ] || { echo "no session: $output" >&2; return 1; }
+	new_session
 	wd POST "/session/$sid/url" "{\"url\":\"$URL?id=$P\"}"
 	wd GET "/session/$sid/title"
 	assert_output --partial '"value":"Prediction"'
