@@ -18,7 +18,10 @@
 # Everything is written into WORKDIR (default: a new directory under
 # $TMPDIR), which is left for you to look at: events.ndjson, the
 # registry in models/, predictions.csv, drift.csv, feedback.ndjson and,
-# once mlo-report exists, the reports.  --small (or MLO_DEMO_SMALL=1)
+# once mlo-report exists, the reports: mlo.prom, report.html when
+# mlo-report writes HTML, and the text report that ends the story; for
+# the business impact, fleet.csv, predictions.timed.csv and
+# outcomes.live.csv put times on the cycles.  --small (or MLO_DEMO_SMALL=1)
 # tells a shorter story with fewer engines, for the test suite.
 #
 # Every command it runs is printed; the scripts it calls are those of
