@@ -239,7 +239,7 @@ cron run that first caught it (the report's layer lines):"
 		t=$(awk -v k="$k" 'index($0, "\"kind\":\"" k "\"") && /"state":"firing"/ {
 			sub(/.*"time":"/, ""); sub(/".*/, ""); print; exit }' events.ndjson)
 		[ -n "$t" ] || die "no $k fired"
-		printf '$ mlo-report --until %s events.ndjson | sed -n %s\n' "$t" \
+		printf '$ mlo-report -q --until %s events.ndjson | sed -n %s\n' "$t" \
 		    "'/^integrity/,/^lifecycle/p'"
 		mlo-report -q --until "$t" events.ndjson | sed -n '/^integrity/,/^lifecycle/p'
 	done
