@@ -53,7 +53,7 @@ setup() {
 	[ "$(jq -r .id "$DEMO/models/versions/$v1/meta.json")" = "$v1" ]
 }
 
-@test "the report shows the layers (once mlo-report exists)" {
+@test "the report: layers amber while the faults fire, green after; the impact; Prometheus; HTML when there" {
 	story_report
 }
 
@@ -131,6 +131,13 @@ fake_report() {
 	run --separate-stderr "$MLO_TOP/examples/cron/report.sh" text
 	assert_success
 	assert_output "mlo-report --format text -o - --period 7d --now $NOW --ledger $PWD/home/models/ledger.ndjson --feedback $PWD/home/feedback.ndjson --impact --predictions $PWD/home/predictions.csv --outcomes $PWD/home/outcomes.csv $PWD/home/events.ndjson"
+	MLO_LEAD=30s..15m run --separate-stderr "$MLO_TOP/examples/cron/report.sh" text
+	assert_success
+	assert_output "mlo-report --format text -o - --period 7d --now $NOW --ledger $PWD/home/models/ledger.ndjson --feedback $PWD/home/feedback.ndjson --impact --predictions $PWD/home/predictions.csv --outcomes $PWD/home/outcomes.csv --lead 30s..15m $PWD/home/events.ndjson"
+	# the lead window only goes with the impact
+	rm home/outcomes.csv
+	MLO_LEAD=30s..15m run --separate-stderr "$MLO_TOP/examples/cron/report.sh" text
+	assert_output "mlo-report --format text -o - --period 7d --now $NOW --ledger $PWD/home/models/ledger.ndjson --feedback $PWD/home/feedback.ndjson $PWD/home/events.ndjson"
 }
 
 @test "report.sh: a bad format is a usage error; a held lock makes it leave" {

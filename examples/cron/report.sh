@@ -17,6 +17,7 @@
 #   MLO_OUTCOMES    failures, for business impact; optional   [$MLO_HOME/outcomes.csv]
 #   MLO_POLICY      the gate's policy: costs for the impact   [$MLO_HOME/policy.yaml]
 #   MLO_PERIOD      how far back the report looks             [7d]
+#   MLO_LEAD        the impact's lead window, MIN..MAX        [mlo-report's, 1h..7d]
 #   MLO_HTML        where html goes                           [$MLO_HOME/report.html]
 #   MLO_PROM        where prometheus goes                     [/var/lib/prometheus/node-exporter/mlo.prom]
 #   MLO_NOW         the time to treat as now (RFC 3339)       [the clock]
@@ -36,6 +37,7 @@ set -u
 : "${MLO_OUTCOMES:=$MLO_HOME/outcomes.csv}"
 : "${MLO_POLICY:=$MLO_HOME/policy.yaml}"
 : "${MLO_PERIOD:=7d}"
+: "${MLO_LEAD:=}"
 : "${MLO_HTML:=$MLO_HOME/report.html}"
 : "${MLO_PROM:=/var/lib/prometheus/node-exporter/mlo.prom}"
 : "${MLO_NOW:=$(date -u +%Y-%m-%dT%H:%M:%SZ)}"
@@ -63,6 +65,7 @@ set --
 [ -f "$MLO_POLICY" ] && set -- "$@" --policy "$MLO_POLICY"
 if [ -f "$MLO_PREDICTIONS" ] && [ -f "$MLO_OUTCOMES" ]; then
 	set -- "$@" --impact --predictions "$MLO_PREDICTIONS" --outcomes "$MLO_OUTCOMES"
+	[ -n "$MLO_LEAD" ] && set -- "$@" --lead "$MLO_LEAD"
 fi
 [ -f "$MLO_EVENTS" ] || : >>"$MLO_EVENTS" || exit 2
 

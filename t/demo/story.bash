@@ -79,12 +79,120 @@ story_predictions_versioned() {
 	[ "$(printf '%s\n' "${lines[@]}" | sort -u)" = "$v1" ]
 }
 
+# layers_at TIME: "layer status" of the report on the demo's events up
+# to TIME.
+layers_at() {
+	mlo-report -q -f ndjson --until "$1" "$DEMO/events.ndjson" |
+	    jq -r 'select(.type == "layer") | "\(.layer) \(.status)"'
+}
+
+# first_firing KIND: the time of the first firing event of KIND.
+first_firing() {
+	jq -r --arg k "$1" 'select(.kind == $k and .state == "firing") | .time' \
+	    "$DEMO/events.ndjson" | head -n 1
+}
+
+# impact_ref: the demo's failures caught and missed and the median lead
+# time in seconds, worked out here from predictions.timed.csv and
+# outcomes.live.csv: a failure is caught by its engine's first alert
+# 30 s (one cycle) to 900 s (30 cycles) before it.
+impact_ref() {
+	awk -F, 'FNR == 1 { delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+	NR == FNR { ft[$c["entity"]] = $c["failure_time"]; next }
+	{ split($c["row_id"], id, "@"); u = id[1] }
+	(u in ft) && $c["prediction"] == 1 && !(u in lead) &&
+	    ft[u] - $c["time"] >= 30 && ft[u] - $c["time"] <= 900 {
+		lead[u] = ft[u] - $c["time"]
+	}
+	END {
+		for (u in ft) if (u in lead) x[++n] = lead[u]; else m++
+		for (i = 2; i <= n; i++)	# insertion sort
+			for (j = i; j > 1 && x[j - 1] > x[j]; j--) {
+				t = x[j]; x[j] = x[j - 1]; x[j - 1] = t
+			}
+		h = (n - 1) * 0.5; lo = int(h)
+		med = lo + 1 < n ? x[lo + 1] + (h - lo) * (x[lo + 2] - x[lo + 1]) : x[n]
+		printf "%d %d %g\n", n, m, med
+	}' "$DEMO/outcomes.live.csv" "$DEMO/predictions.timed.csv"
+}
+
 story_report() {
+	local t n ref caught missed med report
 	[ -x "$MLO_TOP/bin/mlo-report" ] || skip "mlo-report is not built yet"
-	[ -s "$DEMO/report.html" ]
-	[ -s "$DEMO/mlo.prom" ]
-	grep -qi integrity "$DEMO_OUT"
-	grep -qi business "$DEMO_OUT"
+	# while each fault fired, its layer was amber or red; the demo
+	# showed it
+	t=$(first_firing stuck)
+	run layers_at "$t"
+	assert_line --regexp '^integrity (amber|red)$'
+	assert_line 'model green'
+	grep -qF -- "--until $t events.ndjson" "$DEMO_OUT"
+	t=$(first_firing drift)
+	run layers_at "$t"
+	assert_line --regexp '^model (amber|red)$'
+	grep -qF -- "--until $t events.ndjson" "$DEMO_OUT"
+	[ "$(grep -c '^integrity  AMBER$' "$DEMO_OUT")" -ge 1 ]
+	[ "$(grep -c '^model      AMBER$' "$DEMO_OUT")" -ge 1 ]
+
+	# the stamped inputs: each failed engine's last prediction is at
+	# its failure, on its last cycle
+	run awk -F, 'FNR == 1 { delete c; for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    NR == FNR { f[$c["entity"]] = $c["cycle"] " " $c["failure_time"]; next }
+	    { split($c["row_id"], id, "@"); last[id[1]] = $c["cycle"] " " $c["time"] }
+	    END { for (u in f) print u, f[u] == last[u] ? "ok" : "off: " f[u] " vs " last[u] }' \
+	    "$DEMO/outcomes.live.csv" "$DEMO/predictions.timed.csv"
+	[ "${#lines[@]}" -ge 5 ]
+	refute_output --partial off
+
+	# the text report ends the demo: the statuses after the faults
+	# resolved, with the feedback alert still standing
+	report=$BATS_TEST_TMPDIR/report.txt
+	sed -n '/^\$ examples\/cron\/report.sh text$/,$p' "$DEMO_OUT" >"$report"
+	run cat "$report"
+	assert_line --index 1 'mlo report 2026-12-01T03:00:00Z: RED'
+	assert_line 'integrity  GREEN'
+	assert_line 'model      GREEN'
+	assert_line 'feedback   RED'
+	assert_line 'lifecycle  GREEN'
+	assert_line 'business impact'
+	# the impact, against the one worked out here
+	ref=$(impact_ref)
+	read -r caught missed med <<<"$ref"
+	n=$(($(wc -l <"$DEMO/outcomes.live.csv") - 1))
+	[ "$caught" -gt 0 ] && [ $((caught + missed)) -eq "$n" ]
+	assert_line "  failures    $caught caught, $missed missed, 0 unmonitored"
+	assert_line "  downtime    $((48 * caught)) h avoided of $((48 * n)) h"
+	assert_line --regexp '^  lead time   median [0-9]+m'
+	assert_line --regexp '^  money saved [0-9]+\.[0-9]{2}$'
+	if [ "$missed" -eq 0 ]; then
+		assert_line 'business   GREEN'
+	else
+		assert_line --regexp '^business   (AMBER|RED)$'
+	fi
+	run jq -r 'select(.type == "impact") | "\(.caught) \(.missed) \(.lead_time_median_s)"' \
+	    < <(mlo-report -q -f ndjson --period 31d --now 2026-12-01T03:00:00Z \
+	    --impact --predictions "$DEMO/predictions.timed.csv" \
+	    --outcomes "$DEMO/outcomes.live.csv" --lead 30s..15m \
+	    "$DEMO/events.ndjson")
+	assert_output "$ref"
+
+	# Prometheus: the file node_exporter reads, clean to promtool
+	grep -qx 'mlo_layer_status{layer="feedback"} 2' "$DEMO/mlo.prom"
+	grep -qx "mlo_impact_failures{outcome=\"caught\"} $caught" "$DEMO/mlo.prom"
+	if command -v promtool >/dev/null; then
+		run promtool check metrics <"$DEMO/mlo.prom"
+		assert_success
+		assert_output ''
+	fi
+
+	# HTML when this mlo-report writes it, and the demo says where
+	if mlo-report -q -f html --now "$NOW" </dev/null >/dev/null 2>&1 ||
+	    [ $? -eq 1 ]; then
+		[ -s "$DEMO/report.html" ]
+		grep -qF "$DEMO/report.html" "$DEMO_OUT"
+	else
+		[ ! -e "$DEMO/report.html" ]
+		grep -qF 'writes no HTML yet' "$DEMO_OUT"
+	fi
 }
 
 # v1: the first version the registry promoted.

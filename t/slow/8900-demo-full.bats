@@ -46,6 +46,6 @@ setup() {
 	story_predictions_versioned
 }
 
-@test "whole demo: the report (once mlo-report exists)" {
+@test "whole demo: the report's layers, impact, Prometheus and HTML" {
 	story_report
 }
