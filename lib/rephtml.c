@@ -102,34 +102,6 @@ emit(struct output *o, struct buf *b)
 	buf_reset(b);
 }
 
-static void
-fmt_time(mlo_time t, char *b)
-{
-	if (t == INT64_MIN || t == INT64_MAX)
-		strcpy(b, "-");
-	else
-		time_format(t, TIME_RFC3339, b);
-}
-
-static void
-fmt_seconds(double s, char *b)
-{
-	if (isnan(s))
-		strcpy(b, "-");
-	else
-		duration_format((mlo_time)llround(s) * 1000000000,
-		    TIME_RFC3339, b);
-}
-
-static void
-fmt_num(double v, char *b)
-{
-	if (isnan(v))
-		strcpy(b, "-");
-	else
-		num_format(v, b);
-}
-
 /* url_query: S percent-encoded for a query value (RFC 3986 unreserved
  * bytes pass). */
 static void
@@ -190,7 +162,7 @@ head(const struct report *r, struct buf *b, const struct reportfmt_opts *f)
 		    (unsigned long long)r->events_read,
 		    (unsigned long long)r->events_in_period);
 		if (r->last_time != INT64_MIN) {
-			fmt_time(r->last_time, t);
+			report_fmt_time(r->last_time, t);
 			buf_adds(b, ", the latest at ");
 			esc(b, t);
 		}
@@ -536,8 +508,8 @@ charts(const struct report *r, struct buf *b, struct output *o)
 
 	if (r->nbuckets == 0)
 		return;
-	fmt_time(r->o.since, c.from);
-	fmt_time(r->o.until, c.to);
+	report_fmt_time(r->o.since, c.from);
+	report_fmt_time(r->o.until, c.to);
 	y = xreallocarray(NULL, (SVG_MAX_LINES + 1) * r->nbuckets,
 	    sizeof *y);
 	buf_adds(b, "<section aria-labelledby=\"h-charts\">\n"
@@ -619,10 +591,10 @@ alerts(const struct report *r, struct buf *b, const struct reportfmt_opts *f)
 
 		buf_adds(b, "<tr><td>");
 		esc(b, report_name(r, a->entity));
-		fmt_time(a->time, t);
+		report_fmt_time(a->time, t);
 		buf_adds(b, "</td><td>");
 		esc(b, t);
-		fmt_num(a->score, s);
+		report_fmt_num(a->score, s);
 		buf_printf(b, "</td><td class=\"n\">%s</td><td>", s);
 		if (a->id != NULL && f->feedback_url != NULL) {
 			struct buf href = {0};
@@ -693,14 +665,14 @@ impact(const struct report *r, struct buf *b)
 	share((double)m->caught, (double)(m->caught + m->missed), v,
 	    sizeof v);
 	row(b, "realised recall (caught of monitored failures)", v);
-	fmt_seconds(m->lead_median, a);
+	report_fmt_seconds(m->lead_median, a);
 	row(b, "lead time, median", a);
-	fmt_seconds(m->lead_p10, a);
+	report_fmt_seconds(m->lead_p10, a);
 	row(b, "lead time, p10", a);
-	fmt_seconds(m->lead_p90, a);
+	report_fmt_seconds(m->lead_p90, a);
 	row(b, "lead time, p90", a);
-	fmt_num(m->downtime_avoided_s / 3600, a);
-	fmt_num(m->downtime_total_s / 3600, c);
+	report_fmt_num(m->downtime_avoided_s / 3600, a);
+	report_fmt_num(m->downtime_total_s / 3600, c);
 	snprintf(v, sizeof v, "%s h of %s h", a, c);
 	row(b, "downtime avoided", v);
 	if (isnan(m->money_saved))
@@ -737,7 +709,7 @@ gate(const struct report *r, struct buf *b, struct output *o)
 	for (i = r->ngate; i-- > from;) {
 		const struct rep_gate *g = &r->gate[i];
 
-		fmt_time(g->time, t);
+		report_fmt_time(g->time, t);
 		buf_adds(b, "<tr><td>");
 		esc(b, t);
 		buf_adds(b, "</td><td>");

@@ -60,8 +60,9 @@ report_wrap(struct buf *b, const char *first, size_t indent,
 	buf_addc(b, '\n');
 }
 
-static void
-fmt_time(mlo_time t, char *b)
+/* The cells every format writes alike: "-" stands for no value. */
+void
+report_fmt_time(mlo_time t, char *b)
 {
 	if (t == INT64_MIN || t == INT64_MAX)
 		strcpy(b, "-");
@@ -69,9 +70,8 @@ fmt_time(mlo_time t, char *b)
 		time_format(t, TIME_RFC3339, b);
 }
 
-/* fmt_seconds: S seconds as a duration ("2d3h"), "-" for NaN. */
-static void
-fmt_seconds(double s, char *b)
+void
+report_fmt_seconds(double s, char *b)
 {
 	if (isnan(s)) {
 		strcpy(b, "-");
@@ -80,8 +80,8 @@ fmt_seconds(double s, char *b)
 	duration_format((mlo_time)llround(s) * 1000000000, TIME_RFC3339, b);
 }
 
-static void
-fmt_num(double v, char *b)
+void
+report_fmt_num(double v, char *b)
 {
 	if (isnan(v))
 		strcpy(b, "-");
@@ -233,7 +233,7 @@ text_gate(const struct report *r, struct output *o)
 		const struct rep_gate *g = &r->gate[i];
 		char t[TIME_BUFSZ], c1[32], c2[32];
 
-		fmt_time(g->time, t);
+		report_fmt_time(g->time, t);
 		output_printf(o, "  %-20s %-8s %-20s -> %s\n", t,
 		    g->decision ? g->decision : "-",
 		    cut(g->candidate ? g->candidate : "-", 20, c1),
@@ -290,13 +290,13 @@ text_impact(const struct report *r, struct output *o)
 	output_printf(o, "  alarms      %zu episodes: %zu true, %zu false, "
 	    "%zu pending\n", m->episodes, m->true_alarms, m->false_alarms,
 	    m->pending);
-	fmt_seconds(m->lead_median, a);
-	fmt_seconds(m->lead_p10, b);
-	fmt_seconds(m->lead_p90, c);
+	report_fmt_seconds(m->lead_median, a);
+	report_fmt_seconds(m->lead_p10, b);
+	report_fmt_seconds(m->lead_p90, c);
 	output_printf(o, "  lead time   median %s, p10 %s, p90 %s\n", a, b,
 	    c);
-	fmt_num(m->downtime_avoided_s / 3600, d);
-	fmt_num(m->downtime_total_s / 3600, a);
+	report_fmt_num(m->downtime_avoided_s / 3600, d);
+	report_fmt_num(m->downtime_total_s / 3600, a);
 	output_printf(o, "  downtime    %s h avoided of %s h\n", d, a);
 	fmt_money(m->money_saved, money, sizeof money);
 	output_printf(o, "  money saved %s\n", money);
@@ -393,11 +393,11 @@ report_markdown(const struct report *r, struct output *o,
 		char a[TIME_BUFSZ], b[TIME_BUFSZ], c[TIME_BUFSZ];
 		char d[NUM_BUFSZ], e[NUM_BUFSZ], money[64];
 
-		fmt_seconds(m->lead_median, a);
-		fmt_seconds(m->lead_p10, b);
-		fmt_seconds(m->lead_p90, c);
-		fmt_num(m->downtime_avoided_s / 3600, d);
-		fmt_num(m->downtime_total_s / 3600, e);
+		report_fmt_seconds(m->lead_median, a);
+		report_fmt_seconds(m->lead_p10, b);
+		report_fmt_seconds(m->lead_p90, c);
+		report_fmt_num(m->downtime_avoided_s / 3600, d);
+		report_fmt_num(m->downtime_total_s / 3600, e);
 		fmt_money(m->money_saved, money, sizeof money);
 		output_printf(o, "\n## Business impact\n\n| figure | value |\n"
 		    "|---|--:|\n| failures caught | %zu |\n| failures missed "
@@ -438,7 +438,7 @@ report_markdown(const struct report *r, struct output *o,
 		    i < r->ngate; i++) {
 			const struct rep_gate *g = &r->gate[i];
 
-			fmt_time(g->time, t);
+			report_fmt_time(g->time, t);
 			output_printf(o, "| %s | ", t);
 			md_cell(o, g->decision ? g->decision : "-");
 			output_puts(o, " | ");

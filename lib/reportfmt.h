@@ -37,6 +37,16 @@ void report_html(const struct report *r, struct output *o,
 void report_prometheus(const struct report *r, struct output *o,
     const struct reportfmt_opts *f);
 
+/*
+ * report_fmt_time, report_fmt_seconds (a duration, "2d3h"), report_fmt_num
+ * (shortest round trip): the cells every format writes alike, into B of
+ * TIME_BUFSZ (times, durations) or NUM_BUFSZ bytes, "-" for no time
+ * (INT64_MIN or INT64_MAX) or NaN.
+ */
+void report_fmt_time(mlo_time t, char *b);
+void report_fmt_seconds(double s, char *b);
+void report_fmt_num(double v, char *b);
+
 /* report_wrap: TEXT into lines of at most WIDTH bytes, the first
  * starting with FIRST, the rest with INDENT blanks, each ending '\n'. */
 void report_wrap(struct buf *b, const char *first, size_t indent,
