@@ -49,7 +49,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct mlo_error e;
 	struct input *in;
 	const uint8_t *plain = NULL;
-	size_t nplain = 0, cut = 0, first = 0, len;
+	size_t nplain = 0, cut = 0, first = 0, first_half = 0, len;
 	const char *line;
 	int got, whole = 1;
 
@@ -61,6 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		plain = data + 2;
 		nplain = size - 2;
 		half = (data[0] & 2) ? nplain / 2 : nplain;
+		first_half = half;
 		gz(&file, plain, half);	/* two members when asked */
 		first = file.len;
 		if (half < nplain)
@@ -77,7 +78,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fz_fail("%s", e.msg);
 	e.msg[0] = '\0';
 	while ((got = input_getline(in, &line, &len, MAXLINE, &e)) == 1) {
-		if (len == 0 || len > MAXLINE)
+		/* MAXLINE bytes and the newline that ends them. */
+		if (len == 0 || len > MAXLINE + (line[len - 1] == '\n'))
 			fz_fail("line of %zu bytes", len);
 		buf_add(&back, line, len);
 	}
@@ -87,13 +89,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int toolong = 0;
 		size_t i, run = 0;
 
+		/* The reader drops one leading byte-order mark (io.h) when
+		 * its first read holds all of it: a first member shorter
+		 * than the mark may leave it in. */
+		if (nplain >= 3 && memcmp(plain, "\xef\xbb\xbf", 3) == 0 &&
+		    !(first_half < 3 && back.len == nplain &&
+		    memcmp(back.data, plain, nplain) == 0)) {
+			plain += 3;
+			nplain -= 3;
+		}
+
 		for (i = 0; i < nplain; i++) {
 			run = plain[i] == '\n' ? 0 : run + 1;
 			if (run >= MAXLINE)
 				toolong = 1;
 		}
 		if (whole && !toolong && (got != 0 || back.len != nplain ||
-		    memcmp(back.data, plain, nplain) != 0))
+		    (nplain > 0 && memcmp(back.data, plain, nplain) != 0)))
 			fz_fail("a whole stream of %zu bytes read back as %zu "
 			    "(%s)", nplain, back.len, got ? e.msg : "eof");
 		/* Cut inside the magic bytes it is plain text; cut where

@@ -30,6 +30,7 @@ struct input {
 	size_t pos, end, cap;
 	long lineno;
 	int started;		/* gzip detection done */
+	int bom_done;		/* a leading byte-order mark was dropped */
 };
 
 struct input *
@@ -199,10 +200,13 @@ input_getline(struct input *in, const char **line, size_t *len, size_t max,
 		    in->end - in->pos - scanned);
 		ssize_t r;
 
-		if (in->lineno == 0 && scanned == 0 && in->end - in->pos >= 3 &&
+		if (in->lineno == 0 && scanned == 0 && !in->bom_done &&
+		    in->end - in->pos >= 3 &&
 		    memcmp(in->buf + in->pos, "\xef\xbb\xbf", 3) == 0) {
-			/* A UTF-8 byte-order mark is not part of the data. */
+			/* A UTF-8 byte-order mark is not part of the data;
+			 * a second one is. */
 			in->pos += 3;
+			in->bom_done = 1;
 			continue;
 		}
 		if (nl != NULL) {

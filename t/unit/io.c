@@ -223,6 +223,12 @@ test_plain_input(void)
 	is_str(got, "a,b\n|1,2\n|", "a UTF-8 byte-order mark is dropped");
 	free(got);
 
+	put_file("bom3.csv", "\xef\xbb\xbf\xef\xbb\xbf" "a\n", 8);
+	got = read_lines("bom3.csv", IO_MAX_LINE, &rc, &e);
+	is_str(got, "\xef\xbb\xbf" "a\n|",
+	    "only the first of two byte-order marks is dropped");
+	free(got);
+
 	put_file("bom2.csv", "a\n\xef\xbb\xbf" "b\n", 7);
 	got = read_lines("bom2.csv", IO_MAX_LINE, &rc, &e);
 	is_str(got, "a\n|\xef\xbb\xbf" "b\n|",
