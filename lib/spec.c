@@ -15,6 +15,7 @@
 
 #include "num.h"
 #include "spec.h"
+#include "specload.h"
 #include "writer.h"
 #include "yamlcfg.h"
 
@@ -33,8 +34,8 @@ spec_reserved(const char *name)
 	return 0;
 }
 
-static struct spec_pos
-pos_of(const struct ynode *n)
+struct spec_pos
+spec_pos_of(const struct ynode *n)
 {
 	struct spec_pos p = { n->line, n->col };
 
@@ -87,8 +88,8 @@ spec_output(const struct spec *s, const char *name)
 }
 
 /* A scalar that names something: not null, not empty, no collection. */
-static int
-load_name(const struct ydoc *d, const struct ynode *n, const char *what,
+int
+spec_load_name(const struct ydoc *d, const struct ynode *n, const char *what,
     char **out, struct mlo_error *e)
 {
 	const char *s;
@@ -112,15 +113,15 @@ load_time(struct spec *s, const struct ydoc *d, const struct ynode *n,
 	const char *f;
 
 	s->time_kind = TIME_RFC3339;
-	s->time_pos = pos_of(n);
+	s->time_pos = spec_pos_of(n);
 	if (n->type == YNODE_SCALAR)
-		return load_name(d, n, "time", &s->time, e);
+		return spec_load_name(d, n, "time", &s->time, e);
 	if (ynode_want(d, n, YNODE_MAP, "time", e) == -1 ||
 	    ynode_check_keys(d, n, keys, "time", e) == -1 ||
 	    (v = ynode_need(d, n, "column", "time", e)) == NULL ||
-	    load_name(d, v, "column", &s->time, e) == -1)
+	    spec_load_name(d, v, "column", &s->time, e) == -1)
 		return -1;
-	s->time_pos = pos_of(v);
+	s->time_pos = spec_pos_of(v);
 	if ((v = ynode_get(n, "format")) == NULL)
 		return 0;
 	if (ynode_str(d, v, "format", &f, e) == -1)
@@ -175,8 +176,8 @@ load_span(const struct spec *s, const struct ydoc *d, const struct ynode *n,
 }
 
 /* A whole number of rows in [1, ROLL_MAX_COUNT]. */
-static int
-load_count(const struct ydoc *d, const struct ynode *n, const char *what,
+int
+spec_load_count(const struct ydoc *d, const struct ynode *n, const char *what,
     int64_t *out, struct mlo_error *e)
 {
 	if (ynode_int(d, n, what, out, e) == -1)
@@ -219,7 +220,7 @@ load_window(struct spec *s, struct feature *f, const struct ydoc *d,
 		return ydoc_err(d, st, e, "unknown stat '%s' (%s)", name,
 		    roll_stat_names());
 	if (is_integer(w)) {
-		if (load_count(d, w, "window", &f->shape.count, e) == -1)
+		if (spec_load_count(d, w, "window", &f->shape.count, e) == -1)
 			return -1;
 		f->min_periods = f->shape.count;
 	} else {
@@ -241,7 +242,7 @@ load_window(struct spec *s, struct feature *f, const struct ydoc *d,
 	} else if (q != NULL)
 		return ydoc_err(d, q, e, "'q' is for stat quantile only");
 	if (mp != NULL) {
-		if (load_count(d, mp, "min_periods", &f->min_periods, e) == -1)
+		if (spec_load_count(d, mp, "min_periods", &f->min_periods, e) == -1)
 			return -1;
 		if (f->shape.count > 0 && f->min_periods > f->shape.count)
 			return ydoc_err(d, mp, e, "min_periods %lld is above "
@@ -293,215 +294,9 @@ load_ewma(struct spec *s, struct feature *f, const struct ydoc *d,
 		return -1;
 	else
 		f->ewma.alpha = 0.5;	/* pandas' com=1 with times= */
-	if (mp != NULL && load_count(d, mp, "min_periods",
+	if (mp != NULL && spec_load_count(d, mp, "min_periods",
 	    &f->ewma.min_periods, e) == -1)
 		return -1;
-	return 0;
-}
-
-/* A number above 0 (or at least 0 with ZERO_OK). */
-static int
-load_positive(const struct ydoc *d, const struct ynode *n, const char *what,
-    int zero_ok, double *out, struct mlo_error *e)
-{
-	if (ynode_num(d, n, what, out, e) == -1)
-		return -1;
-	if (zero_ok ? !(*out >= 0) : !(*out > 0))
-		return ydoc_err(d, n, e, "%s must be %s 0", what,
-		    zero_ok ? "at least" : "above");
-	return 0;
-}
-
-/* [LO, HI] in Hz, within 0 .. the Nyquist frequency RATE/2. */
-static int
-load_band(const struct ydoc *d, const struct ynode *n, const char *what,
-    double rate, double out[2], struct mlo_error *e)
-{
-	char nyq[NUM_BUFSZ];
-
-	if (ynode_want(d, n, YNODE_SEQ, what, e) == -1)
-		return -1;
-	if (n->n != 2)
-		return ydoc_err(d, n, e, "a %s is [LO, HI] in Hz, got %zu "
-		    "number%s", what, n->n, n->n == 1 ? "" : "s");
-	if (load_positive(d, n->items[0], what, 1, &out[0], e) == -1 ||
-	    load_positive(d, n->items[1], what, 1, &out[1], e) == -1)
-		return -1;
-	if (!(out[0] < out[1]))
-		return ydoc_err(d, n, e, "%s [%g, %g]: LO must be below HI",
-		    what, out[0], out[1]);
-	num_format(rate / 2, nyq);
-	if (out[1] > rate / 2)
-		return ydoc_err(d, n->items[1], e, "%s [%g, %g] goes above "
-		    "the Nyquist frequency, %s Hz at sample_rate %g", what,
-		    out[0], out[1], nyq, rate);
-	return 0;
-}
-
-/* A diameter given as NAME_mm or NAME_in, in mm. */
-static int
-load_diameter(const struct ydoc *d, const struct ynode *b, const char *name,
-    double *out, struct mlo_error *e)
-{
-	char mm[16], in[16];
-	const struct ynode *vm, *vi;
-
-	snprintf(mm, sizeof mm, "%s_mm", name);
-	snprintf(in, sizeof in, "%s_in", name);
-	vm = ynode_get(b, mm);
-	vi = ynode_get(b, in);
-	if (vm != NULL && vi != NULL)
-		return ydoc_err(d, vi, e, "bearing has both '%s' and '%s'",
-		    mm, in);
-	if (vm == NULL && vi == NULL)
-		return ydoc_err(d, b, e, "bearing needs '%s' or '%s'", mm, in);
-	if (load_positive(d, vm ? vm : vi, vm ? mm : in, 0, out, e) == -1)
-		return -1;
-	if (vi != NULL)
-		*out *= 25.4;
-	return 0;
-}
-
-static int
-load_bearing(struct feature *f, const struct ydoc *d, const struct ynode *b,
-    struct mlo_error *e)
-{
-	static const char *const keys[] = { "balls", "ball_mm", "ball_in",
-	    "pitch_mm", "pitch_in", "contact_deg", "shaft_rpm", NULL };
-	struct spectrum_conf *c = f->sp;
-	const struct ynode *v;
-	const char *why;
-
-	if (ynode_want(d, b, YNODE_MAP, "bearing", e) == -1 ||
-	    ynode_check_keys(d, b, keys, "bearing", e) == -1 ||
-	    (v = ynode_need(d, b, "balls", "bearing", e)) == NULL ||
-	    load_positive(d, v, "balls", 0, &c->geom.balls, e) == -1 ||
-	    load_diameter(d, b, "ball", &c->geom.ball, e) == -1 ||
-	    load_diameter(d, b, "pitch", &c->geom.pitch, e) == -1 ||
-	    (v = ynode_need(d, b, "contact_deg", "bearing", e)) == NULL ||
-	    ynode_num(d, v, "contact_deg", &c->geom.contact_deg, e) == -1 ||
-	    (v = ynode_need(d, b, "shaft_rpm", "bearing", e)) == NULL)
-		return -1;
-	if (v->type == YNODE_MAP) {
-		static const char *const skeys[] = { "column", NULL };
-		const struct ynode *col;
-
-		if (ynode_check_keys(d, v, skeys, "shaft_rpm", e) == -1 ||
-		    (col = ynode_need(d, v, "column", "shaft_rpm", e)) ==
-		    NULL || load_name(d, col, "column", &f->speed_from, e) ==
-		    -1)
-			return -1;
-		f->speed_pos = pos_of(col);
-		c->shaft_rpm = NAN;
-	} else if (load_positive(d, v, "shaft_rpm", 0, &c->shaft_rpm, e) ==
-	    -1)
-		return -1;
-	if ((why = bearing_check(&c->geom)) != NULL)
-		return ydoc_err(d, b, e, "impossible bearing: %s", why);
-	c->bearing = 1;
-	return 0;
-}
-
-static int
-load_spectrum_outputs(struct feature *f, const struct ydoc *d,
-    const struct ynode *n, struct mlo_error *e)
-{
-	struct spectrum_conf *c = f->sp;
-	const struct ynode *v;
-	size_t i;
-	int64_t k;
-
-	if ((v = ynode_get(n, "bands")) != NULL) {
-		if (ynode_want(d, v, YNODE_SEQ, "bands", e) == -1)
-			return -1;
-		if (v->n == 0 || v->n > SPECTRUM_MAX_BANDS)
-			return ydoc_err(d, v, e, "bands needs 1 to %d bands",
-			    SPECTRUM_MAX_BANDS);
-		for (i = 0; i < v->n; i++)
-			if (load_band(d, v->items[i], "band", c->rate,
-			    c->bands[i], e) == -1)
-				return -1;
-		c->nbands = v->n;
-	}
-	if ((v = ynode_get(n, "peaks")) != NULL) {
-		if (ynode_int(d, v, "peaks", &k, e) == -1)
-			return -1;
-		if (k < 1 || k > SPECTRUM_MAX_PEAKS)
-			return ydoc_err(d, v, e, "peaks must be from 1 to %d",
-			    SPECTRUM_MAX_PEAKS);
-		c->npeaks = (size_t)k;
-	}
-	if ((v = ynode_get(n, "envelope")) != NULL) {
-		static const char *const ekeys[] = { "band", NULL };
-		const struct ynode *b;
-		double band[2];
-
-		if (ynode_check_keys(d, v, ekeys, "envelope", e) == -1 ||
-		    (b = ynode_need(d, v, "band", "envelope", e)) == NULL ||
-		    load_band(d, b, "envelope band", c->rate, band, e) == -1)
-			return -1;
-		c->envelope = 1;
-		c->env_lo = band[0];
-		c->env_hi = band[1];
-	}
-	if ((v = ynode_get(n, "bearing")) != NULL) {
-		if (!c->envelope)
-			return ydoc_err(d, v, e, "bearing needs 'envelope', "
-			    "the resonance band to demodulate, as envelope: "
-			    "{band: [2000, 8000]}");
-		return load_bearing(f, d, v, e);
-	}
-	return 0;
-}
-
-static int
-load_spectrum(struct feature *f, const struct ydoc *d, const struct ynode *n,
-    struct mlo_error *e)
-{
-	static const char *const keys[] = { "window", "hop", "sample_rate",
-	    "window_function", "bands", "peaks", "envelope", "bearing", NULL };
-	struct spectrum_conf *c;
-	const struct ynode *v;
-	const char *str;
-	int64_t k;
-	size_t i;
-
-	f->kind = FK_SPECTRUM;
-	f->sp = c = xcalloc(1, sizeof *c);
-	if (ynode_want(d, n, YNODE_MAP, "spectrum", e) == -1 ||
-	    ynode_check_keys(d, n, keys, "spectrum", e) == -1 ||
-	    (v = ynode_need(d, n, "window", "spectrum", e)) == NULL ||
-	    ynode_int(d, v, "window", &k, e) == -1)
-		return -1;
-	if (k < 2 || k > SPECTRUM_MAX_WINDOW)
-		return ydoc_err(d, v, e, "a spectrum window is 2 to %d "
-		    "samples", SPECTRUM_MAX_WINDOW);
-	c->window = c->hop = (size_t)k;
-	if ((v = ynode_get(n, "hop")) != NULL) {
-		if (load_count(d, v, "hop", &k, e) == -1)
-			return -1;
-		c->hop = (size_t)k;
-	}
-	if ((v = ynode_need(d, n, "sample_rate", "spectrum", e)) == NULL ||
-	    load_positive(d, v, "sample_rate", 0, &c->rate, e) == -1)
-		return -1;
-	if ((v = ynode_get(n, "window_function")) != NULL) {
-		if (ynode_str(d, v, "window_function", &str, e) == -1)
-			return -1;
-		if (strcmp(str, "hann") == 0)
-			c->wfn = SPW_HANN;
-		else if (strcmp(str, "none") == 0)
-			c->wfn = SPW_NONE;
-		else
-			return ydoc_err(d, v, e, "window_function is 'hann' "
-			    "or 'none', not '%s'", str);
-	}
-	if (load_spectrum_outputs(f, d, n, e) == -1)
-		return -1;
-	f->nouts = spectrum_nout(c);
-	f->outs = xcalloc(f->nouts, sizeof *f->outs);
-	for (i = 0; i < f->nouts; i++)
-		f->outs[i] = spectrum_out_name(c, f->name, i);
 	return 0;
 }
 
@@ -558,9 +353,9 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 	if (ynode_want(d, col, YNODE_MAP, where, e) == -1 ||
 	    ynode_check_keys(d, col, keys, where, e) == -1 ||
 	    (v = ynode_need(d, col, "name", where, e)) == NULL ||
-	    load_name(d, v, "name", &f->name, e) == -1)
+	    spec_load_name(d, v, "name", &f->name, e) == -1)
 		return -1;
-	f->pos = pos_of(v);
+	f->pos = spec_pos_of(v);
 	if (spec_reserved(f->name))
 		return ydoc_err(d, v, e, "'%s' is a column mlo-features adds: "
 		    "choose another name", f->name);
@@ -600,7 +395,7 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 		if (v != NULL)
 			return ydoc_err(d, v, e, "in a snapshot spec a spectrum "
 			    "reads every channel: no 'from'");
-		return load_spectrum(f, d, kind, e);
+		return spec_load_spectrum(f, d, kind, e);
 	}
 	if (strcmp(kname, "expr") == 0) {
 		if (v != NULL)
@@ -611,18 +406,18 @@ load_column(struct spec *s, struct feature *f, const struct ydoc *d,
 	if (v == NULL)
 		return ydoc_err(d, col, e, "column '%s' needs 'from', the "
 		    "column it is computed from", f->name);
-	if (load_name(d, v, "from", &f->from, e) == -1)
+	if (spec_load_name(d, v, "from", &f->from, e) == -1)
 		return -1;
-	f->from_pos = pos_of(v);
+	f->from_pos = spec_pos_of(v);
 	if (strcmp(kname, "window") == 0)
 		return load_window(s, f, d, col, e);
 	if (strcmp(kname, "ewma") == 0)
 		return load_ewma(s, f, d, col, e);
 	if (strcmp(kname, "spectrum") == 0)
-		return load_spectrum(f, d, kind, e);
+		return spec_load_spectrum(f, d, kind, e);
 	f->kind = strcmp(kname, "lag") == 0 ? FK_LAG :
 	    strcmp(kname, "diff") == 0 ? FK_DIFF : FK_PCT_CHANGE;
-	return load_count(d, kind, kname, &f->distance, e);
+	return spec_load_count(d, kind, kname, &f->distance, e);
 }
 
 static int
@@ -662,7 +457,7 @@ load_input(struct spec *s, const struct ydoc *d, const struct ynode *n,
 		return -1;
 	s->columns = xcalloc(v->n + 1, sizeof *s->columns);
 	for (i = 0; i < v->n; i++) {
-		if (load_name(d, v->items[i], "columns", &s->columns[i], e) ==
+		if (spec_load_name(d, v->items[i], "columns", &s->columns[i], e) ==
 		    -1)
 			return -1;
 		s->ncolumns++;
@@ -733,7 +528,7 @@ load_names(const struct ydoc *d, const struct ynode *n, const char *what,
 		return ydoc_err(d, n, e, "'%s' names nothing", what);
 	*out = xcalloc(n->n + 1, sizeof **out);
 	for (i = 0; i < n->n; i++) {
-		if (load_name(d, n->items[i], what, &(*out)[i], e) == -1)
+		if (spec_load_name(d, n->items[i], what, &(*out)[i], e) == -1)
 			return -1;
 		*nout = i + 1;
 		for (j = 0; j < i; j++)
@@ -765,8 +560,8 @@ load_snapshot(struct spec *s, const struct ydoc *d, const struct ynode *n,
 	    -1 || (t = ynode_need(d, n, "time", "snapshot", e)) == NULL ||
 	    ynode_check_keys(d, t, tkeys, "snapshot time", e) == -1)
 		return -1;
-	sn->channels_pos = pos_of(v);
-	sn->time_pos = pos_of(t);
+	sn->channels_pos = spec_pos_of(v);
+	sn->time_pos = spec_pos_of(t);
 	f = ynode_get(t, "file");
 	c = ynode_get(t, "columns");
 	if ((f == NULL) == (c == NULL))
@@ -830,10 +625,10 @@ load_keep(struct spec *s, const struct ydoc *d, const struct ynode *n,
 	s->keep = xcalloc(n->n + 1, sizeof *s->keep);
 	s->keep_pos = xcalloc(n->n + 1, sizeof *s->keep_pos);
 	for (i = 0; i < n->n; i++) {
-		if (load_name(d, n->items[i], "keep", &s->keep[i], e) == -1)
+		if (spec_load_name(d, n->items[i], "keep", &s->keep[i], e) == -1)
 			return -1;
 		s->nkeep++;
-		s->keep_pos[i] = pos_of(n->items[i]);
+		s->keep_pos[i] = spec_pos_of(n->items[i]);
 		for (j = 0; j < i; j++)
 			if (strcmp(s->keep[j], s->keep[i]) == 0)
 				return ydoc_err(d, n->items[i], e, "keep names "
@@ -919,45 +714,13 @@ canon_str(struct buf *b, const char *key, const char *v)
 	buf_addc(b, '\n');
 }
 
-static void
-canon_num(struct buf *b, const char *key, double v)
+void
+spec_canon_num(struct buf *b, const char *key, double v)
 {
 	char num[NUM_BUFSZ];
 
 	num_format(v, num);
 	buf_printf(b, " %s=%s", key, num);
-}
-
-static void
-canon_spectrum(struct buf *b, const struct feature *f)
-{
-	const struct spectrum_conf *c = f->sp;
-	size_t i;
-
-	buf_printf(b, " spectrum window=%zu hop=%zu", c->window, c->hop);
-	canon_num(b, "rate", c->rate);
-	buf_printf(b, " wfn=%s", c->wfn == SPW_HANN ? "hann" : "none");
-	for (i = 0; i < c->nbands; i++) {
-		canon_num(b, "band_lo", c->bands[i][0]);
-		canon_num(b, "band_hi", c->bands[i][1]);
-	}
-	buf_printf(b, " peaks=%zu", c->npeaks);
-	if (c->envelope) {
-		canon_num(b, "env_lo", c->env_lo);
-		canon_num(b, "env_hi", c->env_hi);
-	}
-	if (c->bearing) {
-		canon_num(b, "balls", c->geom.balls);
-		canon_num(b, "ball_mm", c->geom.ball);
-		canon_num(b, "pitch_mm", c->geom.pitch);
-		canon_num(b, "contact_deg", c->geom.contact_deg);
-		if (f->speed_from != NULL) {
-			buf_adds(b, " shaft_rpm_column=");
-			json_quote(b, f->speed_from, strlen(f->speed_from));
-		} else
-			canon_num(b, "shaft_rpm", c->shaft_rpm);
-	}
-	buf_addc(b, '\n');
 }
 
 /* The canonical form: one "key=value" line per meaning, in fixed order. */
@@ -1018,7 +781,7 @@ canonical(struct spec *s)
 			buf_addc(&b, '\n');
 			break;
 		case FK_SPECTRUM:
-			canon_spectrum(&b, f);
+			spec_canon_spectrum(&b, f);
 			break;
 		}
 	}
@@ -1046,16 +809,16 @@ load_header(struct spec *s, const struct ydoc *d, const struct ynode *root,
 	if (ynode_want(d, root, YNODE_MAP, "the spec", e) == -1 ||
 	    ynode_check_keys(d, root, keys, NULL, e) == -1 ||
 	    (v = ynode_need(d, root, "features", NULL, e)) == NULL ||
-	    load_name(d, v, "features", &s->name, e) == -1 ||
+	    spec_load_name(d, v, "features", &s->name, e) == -1 ||
 	    (v = ynode_need(d, root, "version", NULL, e)) == NULL ||
-	    load_name(d, v, "version", &s->version, e) == -1 ||
+	    spec_load_name(d, v, "version", &s->version, e) == -1 ||
 	    (v = ynode_need(d, root, "time", NULL, e)) == NULL ||
 	    load_time(s, d, v, e) == -1)
 		return -1;
 	if ((v = ynode_get(root, "entity")) != NULL) {
-		if (load_name(d, v, "entity", &s->entity, e) == -1)
+		if (spec_load_name(d, v, "entity", &s->entity, e) == -1)
 			return -1;
-		s->entity_pos = pos_of(v);
+		s->entity_pos = spec_pos_of(v);
 	}
 	if ((v = ynode_get(root, "emit")) != NULL &&
 	    load_emit(s, d, v, e) == -1)
