@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # Load: 16 processes of each appending program at once on the same files
-# (mlo-validate's events and rejects, mlo-retrain-gate's registry and
-# ledger; mlo-feedback's is t/slow/5901), and mlo-feedback cgi behind
+# (mlo-validate's events and rejects, mlo-features' and mlo-drift's
+# events, mlo-retrain-gate's registry and ledger; mlo-feedback's is
+# t/slow/5901), and mlo-feedback cgi behind
 # lighttpd under 10,000 requests from ab(1): every accepted request is one
 # intact line, every refused one leaves nothing.
 
@@ -47,6 +48,36 @@ N=${MLO_LOAD_REQUESTS:-10000}
 	assert_success
 	[ -f "models/$(readlink models/production)/meta.json" ]
 	cmp model/w.bin "models/$(readlink models/production)/w.bin"
+}
+
+@test "16 mlo-features and 16 mlo-drift runs at once append whole events to one file" {
+	printf 'features: t\nversion: 1\ntime: ts\nentity: asset_id\ncolumns:\n  - {name: m, from: x, window: 2, stat: mean, min_periods: 1}\n' >s.yaml
+	{ echo ts,asset_id,x
+	  for i in $(seq 200); do
+		printf '2026-01-01T00:%02d:%02dZ,a,%s\n' $((i / 60)) $((i % 60)) \
+		    "$([ $((i % 7)) -eq 0 ] && echo bad || echo $i)"
+	  done; } >d.csv
+	awk 'BEGIN { srand(1); print "x,y"
+	    for (i = 0; i < 2000; i++) printf "%.4f,%.4f\n", rand(), rand() }' >ref.csv
+	awk 'BEGIN { srand(2); print "x,y"
+	    for (i = 0; i < 2000; i++) printf "%.4f,%.4f\n", rand() + (i > 1000 && i <= 1500), rand() }' >cur.csv
+	mlo-drift profile -o ref.profile ref.csv
+	mlo-features -q -s s.yaml -e fone.ndjson --now "$NOW" d.csv >/dev/null
+	mlo-drift compare -q -r ref.profile --window 500 -e done.ndjson \
+	    --now "$NOW" cur.csv >/dev/null || true
+	fe=$(wc -l <fone.ndjson) de=$(wc -l <done.ndjson)
+	[ "$fe" -gt 0 ] && [ "$de" -gt 1 ]
+	for i in $(seq 16); do
+		mlo-features -q -s s.yaml -e ev.ndjson --now "$NOW" d.csv >/dev/null &
+		mlo-drift compare -q -r ref.profile --window 500 -e ev.ndjson \
+		    --now "$NOW" cur.csv >/dev/null &
+	done
+	wait
+	assert_equal "$(wc -l <ev.ndjson)" $((16 * (fe + de)))
+	jq -e -c . ev.ndjson >/dev/null
+	# Every line is one of the single runs' lines, each 16 times.
+	assert_equal "$(sort ev.ndjson | uniq -c | awk '$1 != 16' | wc -l)" 0
+	assert_equal "$(sort -u ev.ndjson)" "$(sort -u fone.ndjson done.ndjson)"
 }
 
 setup_server() {
