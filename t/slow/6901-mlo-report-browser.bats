@@ -6,7 +6,7 @@
 # tiles, charts with drawn data), that it fetched nothing (the CSP meta is
 # there, the Resource Timing API and the performance log hold no request
 # but the page's own) and saves a PNG screenshot; with MLO_SCREENSHOT=FILE
-# the screenshot is also copied there (docs/report.png is made so).
+# the screenshot is also copied there.
 # A control page proves the checks can see a fetch: the same page with an
 # image, without its CSP, loads it; with its CSP, the browser blocks it
 # (Chromium still logs the request, failed with blockedReason csp, and a
