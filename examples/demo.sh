@@ -21,7 +21,8 @@
 # once mlo-report exists, the reports: mlo.prom, report.html when
 # mlo-report writes HTML, and the text report that ends the story; for
 # the business impact, fleet.csv, predictions.timed.csv and
-# outcomes.live.csv put times on the cycles.  --small (or MLO_DEMO_SMALL=1)
+# outcomes.live.csv put times on the cycles; predictions.labelled.csv and
+# performance.csv hold the labels that came and the realised performance.  --small (or MLO_DEMO_SMALL=1)
 # tells a shorter story with fewer engines, for the test suite.
 #
 # Every command it runs is printed; the scripts it calls are those of
@@ -129,13 +130,15 @@ copies into every prediction as model_version."
 step "4. Profile the reference: the history's features and v1's scores"
 show_to reference.csv "$MODEL" predict models/production history.csv
 show mlo-drift profile --role unit=ignore --role cycle=ignore \
-    --role row_id=ignore --role label=ignore --role rul=ignore \
+    --role row_id=ignore --role label=label --role rul=ignore \
     --role model_version=ignore --role prediction=prediction \
-    -o reference.profile reference.csv
+    --role score=score -o reference.profile reference.csv
 st=$?; expect 0 "mlo-drift profile"
 say "$(wc -c <reference.profile) bytes summarise $(($(wc -l <reference.csv) - 1)) \
 rows: counts, moments, a quantile sketch per column, the share of each \
-predicted class."
+predicted class, and the calibration of v1's score against the history's \
+labels, from which mlo-drift estimates precision, recall and accuracy of \
+live windows before their labels exist."
 
 step "5. The live fleet streams in, one cron run every 5 minutes"
 # Slot s flies engines first+s, first+s+SLOTS, ...; its first engine is
@@ -333,6 +336,44 @@ if [ -x "$top/bin/mlo-report" ]; then
 	BEGIN { print "entity,cycle,failure_time,downtime_hours" }
 	NR > 1 && $3 == $4 { print $1 "," $4 "," base + $6 * sec ",48" }' \
 	    fleet.csv >outcomes.live.csv
+	say "Labels arrive: the engines that failed while the fleet streamed in \
+give the ground truth of the predictions before them.  A prediction is \
+labelled 1 when its engine failed within 30 cycles, 0 when the engine flew \
+30 more cycles without failing, and stays unlabelled when neither is known \
+yet.  mlo-drift compare then puts, for every 10 minutes of the stream, the \
+realised precision, recall and accuracy beside the estimates made without \
+labels (performance_window events).  It tests the score's drift again, \
+with the live monitor's effect floor, so that its verdicts agree with the \
+live ones."
+	# the stream time of each prediction as RFC 3339, by one date(1)
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "time") t = i; next }
+	    { print "@" $t }' predictions.timed.csv |
+	    date -u -f - +%Y-%m-%dT%H:%M:%SZ >times.txt
+	awk -F, -v OFS=, 'FNR == 1 { fi++ }
+	fi == 1 { ts[FNR] = $0; next }
+	fi == 2 { if (FNR > 1) { to[$1] = $3; failed[$1] = $3 == $4; life[$1] = $4 }; next }
+	FNR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
+		print "ts", "score", "model_version", "label"; next }
+	{ u = $c["unit"]; y = $c["cycle"]
+	  l = failed[u] && life[u] - y <= 30 ? 1 : failed[u] || to[u] - y >= 30 ? 0 : ""
+	  print ts[FNR - 1], $c["score"], $c["model_version"], l }' \
+	    times.txt fleet.csv predictions.timed.csv >labelled.unsorted.csv
+	{ head -n 1 labelled.unsorted.csv; tail -n +2 labelled.unsorted.csv | sort -s -t, -k1,1; } \
+	    >predictions.labelled.csv
+	rm -f times.txt labelled.unsorted.csv
+	awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+	    { print $c["score"], $c["label"] }' reference.csv >reference.scores.csv
+	show mlo-drift profile --role score=score --role label=label \
+	    -o scores.profile reference.scores.csv
+	st=$?; expect 0 "mlo-drift profile (scores)"
+	labels_at=$(at $((nb * 5 + 10)))
+	show mlo-drift compare -q -r scores.profile --time ts --window 10m \
+	    --effect-floor 0.4 --now "$labels_at" -e events.ndjson \
+	    -o performance.csv predictions.labelled.csv
+	st=$?; [ $st -le 1 ] || die "mlo-drift compare (labels) failed"
+	say "$(awk -F, 'NR > 1 && $4 != "" { n++; p += $4 }
+	    END { printf "%d of the %d predictions labelled, %d of them 1", n, NR - 1, p }' \
+	    predictions.labelled.csv); performance.csv holds the windows' rows."
 	say "For the business impact, the demo's clock stamps the cycles: a batch \
 of $BATCH cycles every 5 minutes makes a cycle $sec s, so the model's 30 \
 cycles of warning are 15 minutes and the report's lead window, 1 to 30 \
@@ -350,10 +391,18 @@ cycles."
 	# HTML is a format of mlo-report from issue 11 on: ask it.
 	if mlo-report -q -f html --now "$MLO_NOW" </dev/null >/dev/null 2>&1 ||
 	    [ $? -eq 1 ]; then
-		show examples/cron/report.sh html
+		# the page of the night the fleet streamed in, to the labels'
+		# arrival, in 10-minute buckets: the month's period would
+		# squeeze those hours into one point of each chart
+		show env MLO_NOW="$(at $((nb * 5 + 15)))" \
+		    MLO_PERIOD=$((nb * 5 + 30))m MLO_BUCKET=10m \
+		    examples/cron/report.sh html
 		st=$?; [ $st -le 1 ] || die "report.sh html failed"
-		say "report.html is the report as one self-contained page: \
-open $work/report.html in a browser."
+		say "report.html is the report of the stream's hours as one \
+self-contained page, in 10-minute buckets: the faults firing and \
+resolving, the drift of T30 and of the scores, and v1's precision, recall \
+and accuracy estimated against realised.  Open $work/report.html in a \
+browser."
 	else
 		say "(this mlo-report writes no HTML yet: no report.html)"
 	fi

@@ -11,7 +11,11 @@
  *     the reference's labels are not all 0 or 1;
  *   - for each --min / --max, a lasting condition on the realised value,
  *     or the estimate when the window has no labels: a "performance"
- *     event when it starts and when it ends.
+ *     event when it starts and when it ends;
+ *   - with events, one "performance_window" point per window and metric
+ *     (precision, recall and accuracy, or mae and rmse, and any metric
+ *     with a limit) with the estimate and the realised value side by
+ *     side, for mlo-report's chart of the one against the other.
  */
 #include <math.h>
 #include <stdio.h>
@@ -82,7 +86,7 @@ dperf_setup(struct drift *d, struct mlo_error *e)
 	sc = d->score = profile_role_column(d->ref, ROLE_SCORE);
 	lc = d->label = profile_role_column(d->ref, ROLE_LABEL);
 	(void)sc, (void)lc;
-	d->score_in = d->label_in = -1;
+	d->score_in = d->label_in = d->model_in = -1;
 	for (i = 0; i < d->o->nlimits; i++) {
 		enum perf_metric m = d->o->limits[i].metric;
 		int reg = calib_regression(d->calib);
@@ -154,6 +158,14 @@ dperf_row(struct drift *d, const struct record *rec)
 	if (!isfinite(s))
 		return;
 	push(&d->scores, &d->nscores, &d->ascores, s);
+	if (d->model_in >= 0 && (size_t)d->model_in < rec->nfields &&
+	    rec->fields[d->model_in].kind != FIELD_NULL) {
+		const struct field *f = &rec->fields[d->model_in];
+
+		buf_reset(&d->model);
+		buf_add(&d->model, f->s, f->len > DPERF_MODEL_MAX ?
+		    DPERF_MODEL_MAX : f->len);
+	}
 	if (d->label_in < 0 || (size_t)d->label_in >= rec->nfields)
 		return;
 	y = number(&rec->fields[d->label_in]);
@@ -270,10 +282,74 @@ perf_event(struct drift *d, size_t i, int fired, double v, int estimated,
 	event_end(b, &d->sink);
 }
 
+/* Whether a performance_window event shows M: the metrics that are
+ * both estimated and realised, or realised for a regression, and any
+ * metric with a limit. */
+static int
+shown_in_window(const struct drift *d, enum perf_metric m)
+{
+	size_t ix;
+
+	if (limit_of(d, m, &ix) != NULL)
+		return 1;
+	return calib_regression(d->calib) ? m == PM_MAE || m == PM_RMSE :
+	    m <= PM_ACCURACY;
+}
+
+/*
+ * window_event: the point of metric M in the window: its estimate EST
+ * (from NEST scores, error bound BOUND) and realised value REAL (from
+ * NREAL labelled rows), each left out when NaN or from fewer rows than
+ * --min-n; nothing when both are.
+ */
+static void
+window_event(struct drift *d, enum perf_metric m, double est, double bound,
+    uint64_t nest, double real, uint64_t nreal, const char *from,
+    const char *to)
+{
+	struct buf *b = &d->ev;
+	double ref = reference_value(d->calib, m);
+	int has_est = !isnan(est) && nest >= d->o->min_n;
+	int has_real = !isnan(real) && nreal >= d->o->min_n;
+	char msg[512];
+	int n = 0;
+
+	if (!has_est && !has_real)
+		return;
+	if (has_est)
+		n = snprintf(msg, sizeof msg, "%s %s %.4g (+-%.2g, %llu rows)",
+		    pm_names[m], m == PM_POSITIVE_RATE ? "seen" : "estimated",
+		    est, bound, (unsigned long long)nest);
+	if (has_real)
+		snprintf(msg + n, sizeof msg - (size_t)n, "%s realised %.4g "
+		    "(%llu labelled rows)", has_est ? "," : pm_names[m],
+		    real, (unsigned long long)nreal);
+	event_begin(b, &d->sink, "performance_window", NULL, "info", "model");
+	event_str(b, "column", d->score->name);
+	if (d->model.len > 0)
+		event_strn(b, "model_version", d->model.data, d->model.len);
+	event_str(b, "window_from", from);
+	event_str(b, "window_to", to);
+	event_str(b, "metric", pm_names[m]);
+	if (has_est) {
+		event_num(b, "estimate", est);
+		event_num(b, "error_bound", bound);
+		event_int(b, "rows", (int64_t)nest);
+	}
+	if (has_real) {
+		event_num(b, "realised", real);
+		event_int(b, "rows_labelled", (int64_t)nreal);
+	}
+	if (!isnan(ref))
+		event_num(b, "reference", ref);
+	event_str(b, "message", msg);
+	event_end(b, &d->sink);
+}
+
 void
 dperf_judge(struct drift *d, const char *from, const char *to)
 {
-	double est[PM_COUNT], real[PM_COUNT], out[M_COUNT];
+	double est[PM_COUNT], real[PM_COUNT], bound[PM_COUNT], out[M_COUNT];
 	uint64_t nest = 0, nreal = d->npairs;
 	struct cbpe_est ce;
 	size_t i;
@@ -283,7 +359,7 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 		return;
 	reg = calib_regression(d->calib);
 	for (m = 0; m < PM_COUNT; m++)
-		est[m] = real[m] = NAN;
+		est[m] = real[m] = bound[m] = NAN;
 	if (!reg && d->nscores > 0) {
 		nest = d->nscores;
 		cbpe_estimate(d->calib, d->scores, d->nscores, &ce);
@@ -292,6 +368,7 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 			char test[32];
 
 			est[m] = ce.value[m];
+			bound[m] = CBPE_BOUND_SE * ce.se[m];
 			snprintf(test, sizeof test, "cbpe_%s",
 			    cbpe_name((enum cbpe_metric)m));
 			perf_row(d, from, to, d->score, test, ce.value[m],
@@ -325,6 +402,10 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 		perf_row(d, from, to, d->label, "rmse", out[M_RMSE], nreal,
 		    NAN, PM_RMSE);
 	}
+	for (m = 0; m < PM_COUNT; m++)
+		if (shown_in_window(d, (enum perf_metric)m))
+			window_event(d, (enum perf_metric)m, est[m], bound[m],
+			    nest, real[m], nreal, from, to);
 	for (i = 0; i < d->o->nlimits; i++) {
 		const struct perf_limit *l = &d->o->limits[i];
 		/* the positive rate needs no label: it is seen, not guessed */
@@ -350,6 +431,7 @@ dperf_judge(struct drift *d, const char *from, const char *to)
 	}
 	d->npairs = 0;
 	d->nscores = 0;
+	buf_reset(&d->model);
 }
 
 void
@@ -359,6 +441,7 @@ dperf_free(struct drift *d)
 	free(d->py);
 	free(d->scores);
 	free(d->palarm);
+	buf_free(&d->model);
 }
 
 void
@@ -398,6 +481,10 @@ dperf_save(const struct drift *d, struct buf *b)
 		buf_adds(b, "\"]");
 	}
 	buf_addc(b, ']');
+	if (d->model.len > 0) {
+		buf_adds(b, ",\"model_version\":");
+		json_quote(b, d->model.data, d->model.len);
+	}
 	statefile_end_line(b);
 }
 
@@ -422,6 +509,8 @@ dperf_load(struct drift *d, const cJSON *o, const char *path, long lineno,
 	const cJSON *pairs = cJSON_GetObjectItemCaseSensitive(o, "performance");
 	const cJSON *alarms = cJSON_GetObjectItemCaseSensitive(o, "alarms");
 	const cJSON *scores = cJSON_GetObjectItemCaseSensitive(o, "scores");
+	const cJSON *model = cJSON_GetObjectItemCaseSensitive(o,
+	    "model_version");
 	const cJSON *it;
 	size_t i = 0;
 
@@ -437,6 +526,14 @@ dperf_load(struct drift *d, const cJSON *o, const char *path, long lineno,
 	    || !cJSON_IsArray(scores)
 	    || (size_t)cJSON_GetArraySize(alarms) != d->o->nlimits)
 		return error_at(e, path, lineno, 0, "damaged state record");
+	if (model != NULL) {
+		if (!cJSON_IsString(model) || *model->valuestring == '\0' ||
+		    strlen(model->valuestring) > DPERF_MODEL_MAX)
+			return error_at(e, path, lineno, 0,
+			    "damaged state record");
+		buf_reset(&d->model);
+		buf_adds(&d->model, model->valuestring);
+	}
 	cJSON_ArrayForEach(it, pairs) {
 		double s, y;
 

@@ -628,6 +628,9 @@ bind(struct drift *d, struct reader *r, int first, struct mlo_error *e)
 		d->label_in = reader_format(r) == REC_NDJSON ?
 		    (long)reader_want(r, d->label->name) :
 		    reader_find(r, d->label->name);
+		d->model_in = reader_format(r) == REC_NDJSON ?
+		    (long)reader_want(r, DPERF_MODEL_COLUMN) :
+		    reader_find(r, DPERF_MODEL_COLUMN);
 	}
 	d->fscol = reader_find(r, PROFILE_FEATURE_SET);
 	if (reader_format(r) == REC_NDJSON)

@@ -95,6 +95,8 @@ struct drift {
 	const struct calib *calib;
 	const struct pcol *score, *label;
 	long score_in, label_in;	/* the reader's columns, or -1 */
+	long model_in;		/* the reader's model_version, or -1 */
+	struct buf model;	/* the open window's latest model_version */
 	double *scores;		/* the open window's scores */
 	size_t nscores, ascores;
 	double *ps, *py;	/* the open window's (score, label) pairs */
@@ -138,6 +140,8 @@ int dregime_load(struct drift *d, const cJSON *o, const char *path,
  * placed in the window; dperf_judge when a window closes, before the
  * window's values are dropped; dperf_free at the end.
  */
+#define DPERF_MODEL_COLUMN "model_version"
+#define DPERF_MODEL_MAX 128	/* bytes of it an event keeps */
 int dperf_setup(struct drift *d, struct mlo_error *e);
 void dperf_row(struct drift *d, const struct record *rec);
 void dperf_judge(struct drift *d, const char *from, const char *to);

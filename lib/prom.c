@@ -246,6 +246,27 @@ models(struct prom *p)
 				    (double)r->s[i].period);
 			}
 	}
+	if (r->nperf > 0) {
+		family(p, "mlo_model_performance", "gauge", "Performance of a "
+		    "model version in its latest window: estimated without "
+		    "labels, or realised from them.");
+		for (i = 0; i < r->nperf; i++) {
+			const struct rep_perf *q = &r->perf[i];
+			int k;
+
+			for (k = 0; k < 2; k++) {
+				double v = k ? q->last_real : q->last_est;
+
+				if (isnan(v))
+					continue;
+				begin(p, "mlo_model_performance");
+				label(p, "model_version", nm(r, q->model));
+				label(p, "metric", report_name(r, q->metric));
+				label(p, "kind", k ? "realised" : "estimated");
+				value(p, v);
+			}
+		}
+	}
 	if (r->has_feedback) {
 		family(p, "mlo_feedback_verdicts_total", "counter", "Standing "
 		    "verdicts of technicians, up to the end of the period.");

@@ -470,6 +470,45 @@ model_charts(struct charts *c, double *y, struct buf *title)
 	}
 }
 
+/* perf_charts: per model version and metric, the mean estimate and the
+ * mean realised value of the windows in each interval. */
+static void
+perf_charts(struct charts *c, double *y, struct buf *title)
+{
+	static const char *const ratios[] = { "precision", "recall",
+	    "accuracy", "positive_rate", "auc" };
+	const struct report *r = c->r;
+	size_t nb = r->nbuckets, i, k;
+	struct svg_line lines[2];
+
+	for (i = 0; i < r->nperf; i++) {
+		const struct rep_perf *p = &r->perf[i];
+		const char *metric = report_name(r, p->metric);
+		const char *unit = "";
+
+		for (k = 0; k < NELEM(ratios); k++)
+			if (strcmp(metric, ratios[k]) == 0)
+				unit = "%";
+		for (k = 0; k < nb; k++) {
+			const struct rep_pbucket *bk = &p->b[k];
+
+			y[k] = bk->nest ? bk->est / bk->nest : NAN;
+			y[nb + k] = bk->nreal ? bk->real / bk->nreal : NAN;
+		}
+		buf_reset(title);
+		buf_printf(title, "Performance: %s, estimated against realised",
+		    metric);
+		if (p->model)
+			buf_printf(title, ", model %s", report_name(r,
+			    p->model));
+		lines[0].label = "estimated";
+		lines[0].y = y;
+		lines[1].label = "realised";
+		lines[1].y = y + nb;
+		chart(c, title->data, unit, lines, 2);
+	}
+}
+
 /* outcome_chart: with --impact, the realised side: the monitored
  * failures of each interval the model caught (an alert in the lead
  * window) and missed, as the impact counts them. */
@@ -519,6 +558,7 @@ charts(const struct report *r, struct buf *b, struct output *o)
 	drift_charts(&c, y, &title);
 	emit(o, b);
 	model_charts(&c, y, &title);
+	perf_charts(&c, y, &title);
 	outcome_chart(&c, y);
 	buf_adds(b, "</div>\n");
 	if (c.n == 0)

@@ -159,7 +159,7 @@ report_series(struct report *r, enum rep_series_kind what, int layer,
 	key_part(&k, model);
 	if ((i = strmap_get(&r->series_ix, k.data, k.len)) >= 0)
 		return (long)i;
-	if (r->ns == REP_MAX_SERIES)
+	if (r->ns + r->nperf >= REP_MAX_SERIES)
 		return -1;
 	if (r->ns == r->caps) {
 		r->caps = r->caps ? 2 * r->caps : 64;
@@ -206,10 +206,11 @@ report_entity(struct report *r, uint32_t n)
 
 enum { K_V, K_TIME, K_TOOL, K_KIND, K_STATE, K_SEVERITY, K_LAYER,
 	K_CONTRACT, K_COLUMN, K_ENTITY, K_ASSET, K_MODEL, K_VALUE, K_MESSAGE,
-	K_COUNT };
+	K_WINDOW_TO, K_METRIC, K_ESTIMATE, K_REALISED, K_COUNT };
 static const char *const event_keys[K_COUNT] = { "v", "time", "tool",
 	"kind", "state", "severity", "layer", "contract", "column", "entity",
-	"asset", "model_version", "value", "message" };
+	"asset", "model_version", "value", "message", "window_to", "metric",
+	"estimate", "realised" };
 
 static int
 name_index(const struct field *f, const char *const *names, int n)
@@ -467,7 +468,7 @@ report_read_events(struct report *r, const char *path, struct mlo_error *e)
 		size_t i;
 		double v = 0;
 		long si;
-		int ok;
+		int ok, perf;
 
 		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
 		    line[i] == '\r' || line[i] == '\n'); i++)
@@ -507,6 +508,15 @@ report_read_events(struct report *r, const char *path, struct mlo_error *e)
 			}
 			continue;
 		}
+		perf = f[K_KIND].len == 18 &&
+		    memcmp(f[K_KIND].s, "performance_window", 18) == 0;
+		if (perf && report_perf_check(&f[K_METRIC], &f[K_ESTIMATE],
+		    &f[K_REALISED], &why) == -1) {
+			r->events_bad++;
+			report_warn(r, "%s:%ld: not an event: %s", name, lineno,
+			    why.msg);
+			continue;
+		}
 		if (ev.time < prev)
 			r->events_out_of_order++;
 		prev = ev.time;
@@ -518,8 +528,11 @@ report_read_events(struct report *r, const char *path, struct mlo_error *e)
 			r->first_time = ev.time;
 		if (ev.time > r->last_time)
 			r->last_time = ev.time;
-		si = report_series(r, SERIES_EVENTS, ev.layer, &f[K_TOOL],
-		    &f[K_KIND], &f[K_CONTRACT], &f[K_COLUMN], &f[K_MODEL]);
+		si = perf && report_perf_point(r, ev.time, &f[K_MODEL],
+		    &f[K_METRIC], &f[K_WINDOW_TO], &f[K_ESTIMATE],
+		    &f[K_REALISED]) == -1 ? -1 : report_series(r,
+		    SERIES_EVENTS, ev.layer, &f[K_TOOL], &f[K_KIND],
+		    &f[K_CONTRACT], &f[K_COLUMN], &f[K_MODEL]);
 		if (si < 0) {
 			error_set(e, "%s:%ld: more than %d series of events",
 			    name, lineno, REP_MAX_SERIES);
@@ -719,6 +732,7 @@ report_free(struct report *r)
 	}
 	free(r->s);
 	strmap_free(&r->series_ix);
+	report_perf_free(r);
 	for (i = 0; i < r->nc; i++)
 		buf_free(&r->c[i].message);
 	free(r->c);

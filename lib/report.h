@@ -9,7 +9,8 @@
  * input: a series is one (layer, tool, kind, contract, column,
  * model_version) of events, one model_version of predictions or of
  * feedback; each keeps counts, its latest value and a fixed number of
- * time buckets over the period.  Conditions that last (firing/resolved
+ * time buckets over the period.  So does each (model_version, metric) of
+ * performance (struct rep_perf).  Conditions that last (firing/resolved
  * pairs) are kept one per (tool, contract, kind, column, entity), entities
  * one each.  Events need not come in time order: a condition's state is
  * that of its event with the latest time (ties: the one read last).
@@ -81,6 +82,25 @@ struct rep_series {
 	mlo_time message_time[SEV_COUNT];
 	mlo_time value_time;
 	struct rep_bucket *b;	/* nbuckets */
+};
+
+/*
+ * The estimated against the realised performance of one model version on
+ * one metric, from mlo-drift's performance_window events (lib/repperf.c):
+ * per time bucket the sums of the windows' estimates and realised values,
+ * and the latest of each.
+ */
+struct rep_pbucket {
+	uint32_t nest, nreal;	/* windows with an estimate, a realised value */
+	double est, real;	/* their sums */
+};
+
+struct rep_perf {
+	uint32_t model, metric;	/* interned; model 0: none */
+	uint64_t points;	/* its events in the period */
+	double last_est, last_real;	/* of the latest window with one, NAN */
+	mlo_time est_time, real_time;	/* that window's end */
+	struct rep_pbucket *b;	/* nbuckets */
 };
 
 /* A condition that lasts, by (tool, contract, kind, column, entity). */
@@ -180,6 +200,11 @@ struct report {
 	struct strmap series_ix;
 	struct rep_series *s;
 	size_t ns, caps;
+	/* performance, by (model_version, metric); with the series at most
+	 * REP_MAX_SERIES */
+	struct strmap perf_ix;
+	struct rep_perf *perf;
+	size_t nperf, capperf;
 	/* conditions */
 	struct strmap cond_ix;
 	struct rep_cond *c;
@@ -301,6 +326,23 @@ long report_series(struct report *r, enum rep_series_kind what, int layer,
     const struct field *tool, const struct field *kind,
     const struct field *contract, const struct field *column,
     const struct field *model);
+/*
+ * report_perf_check: whether the fields METRIC, ESTIMATE and REALISED
+ * make a performance_window event: 0, or -1 with WHY when the metric or
+ * both values are missing or a value is not a finite number.
+ * report_perf_point: add the checked performance_window event at TIME
+ * (lib/repperf.c), placed by WINDOW_TO when it is an RFC 3339 time, else
+ * by TIME; -1 past REP_MAX_SERIES.
+ */
+int report_perf_check(const struct field *metric,
+    const struct field *estimate, const struct field *realised,
+    struct mlo_error *why);
+int report_perf_point(struct report *r, mlo_time time,
+    const struct field *model, const struct field *metric,
+    const struct field *window_to, const struct field *estimate,
+    const struct field *realised);
+void report_perf_free(struct report *r);
+
 /* report_entity: the slot of entity name N, added when new; -1 past
  * REP_MAX_ENTITIES. */
 long report_entity(struct report *r, uint32_t n);

@@ -241,6 +241,28 @@ text_gate(const struct report *r, struct output *o)
 	}
 }
 
+/* text_performance: per model version and metric, the latest estimate
+ * and realised value, each of its latest window. */
+static void
+text_performance(const struct report *r, struct output *o, int head)
+{
+	size_t i;
+
+	for (i = 0; i < r->nperf; i++) {
+		const struct rep_perf *p = &r->perf[i];
+		char cb[40], e[NUM_BUFSZ], v[NUM_BUFSZ];
+
+		if (!head++)
+			output_printf(o, "\nmodels\n");
+		snprintf(e, sizeof e, "%.4f", p->last_est);
+		snprintf(v, sizeof v, "%.4f", p->last_real);
+		output_printf(o, "  %-24s %s estimated %s, realised %s\n",
+		    cut(p->model ? report_name(r, p->model) : "(none)", 24, cb),
+		    report_name(r, p->metric), isnan(p->last_est) ? "-" : e,
+		    isnan(p->last_real) ? "-" : v);
+	}
+}
+
 static void
 text_models(const struct report *r, struct output *o)
 {
@@ -273,6 +295,7 @@ text_models(const struct report *r, struct output *o)
 			    (unsigned long long)s->technicians,
 			    s->technicians == 1 ? "" : "s");
 	}
+	text_performance(r, o, head);
 }
 
 static void
@@ -429,6 +452,25 @@ report_markdown(const struct report *r, struct output *o,
 			output_printf(o, " | flagged wrong | %llu | %llu |\n",
 			    (unsigned long long)s->period,
 			    (unsigned long long)s->technicians);
+	}
+	for (i = 0; i < r->nperf; i++) {
+		const struct rep_perf *p = &r->perf[i];
+		char e[NUM_BUFSZ], v[NUM_BUFSZ];
+
+		if (k++ == 0)
+			output_puts(o, "\n## Models\n\n| model version | "
+			    "what | in the period | share or technicians |\n"
+			    "|---|---|--:|--:|\n");
+		snprintf(e, sizeof e, "%.4f", p->last_est);
+		snprintf(v, sizeof v, "%.4f", p->last_real);
+		output_puts(o, "| ");
+		md_cell(o, p->model ? report_name(r, p->model) : "(none)");
+		output_puts(o, " | ");
+		md_cell(o, report_name(r, p->metric));
+		output_printf(o, ", estimated and realised | %llu points | "
+		    "%s, %s |\n", (unsigned long long)p->points,
+		    isnan(p->last_est) ? "-" : e,
+		    isnan(p->last_real) ? "-" : v);
 	}
 	if (r->has_ledger && r->ngate > 0) {
 		output_puts(o, "\n## Retrain gate\n\n| time | decision | "
@@ -604,6 +646,36 @@ report_ndjson(const struct report *r, struct output *o,
 			    bk->vsum / bk->nvalue : NAN);
 			j_end(&b, o);
 		}
+	for (i = 0; i < r->nperf; i++) {
+		const struct rep_perf *p = &r->perf[i];
+
+		buf_adds(&b, "{\"type\":\"performance\"");
+		j_u(&b, "id", i);
+		j_str(&b, "model_version", nm(r, p->model));
+		j_str(&b, "metric", report_name(r, p->metric));
+		j_u(&b, "points", p->points);
+		j_num(&b, "estimate", p->last_est);
+		j_time(&b, "estimate_window_to", p->est_time);
+		j_num(&b, "realised", p->last_real);
+		j_time(&b, "realised_window_to", p->real_time);
+		j_end(&b, o);
+		for (k = 0; k < r->nbuckets; k++) {
+			const struct rep_pbucket *bk = &p->b[k];
+
+			if (bk->nest + bk->nreal == 0)
+				continue;
+			buf_adds(&b, "{\"type\":\"performance_bucket\"");
+			j_u(&b, "performance", i);
+			j_time(&b, "from", report_bucket_start(r, k));
+			j_time(&b, "to", k + 1 == r->nbuckets ? r->o.until :
+			    report_bucket_start(r, k + 1));
+			j_num(&b, "estimate_mean", bk->nest ?
+			    bk->est / bk->nest : NAN);
+			j_num(&b, "realised_mean", bk->nreal ?
+			    bk->real / bk->nreal : NAN);
+			j_end(&b, o);
+		}
+	}
 	n = report_top_entities(r, r->nent, &ix);
 	for (k = 0; k < n; k++) {
 		const struct rep_entity *en = &r->ent[ix[k]];

@@ -119,6 +119,68 @@ resolved	score	2001	true"
 	! grep -q ',label,' out.csv
 }
 
+# same_values A B: two files of "key<TAB>number..." lines are the same,
+# numbers compared as doubles (jq and mlo print them differently).
+same_values() {
+	awk -F '\t' 'NR == FNR { want[$1] = $0; n++; next }
+	    { got++; if (!($1 in want)) { print "unexpected " $0; bad = 1; next }
+		k = split(want[$1], w, "\t"); m = split($0, g, "\t")
+		if (k != m) { print $0 " != " want[$1]; bad = 1; next }
+		for (i = 2; i <= k; i++) if (w[i] != g[i] && w[i] + 0 != g[i] + 0) { print $0 " != " want[$1]; bad = 1 } }
+	    END { if (got != n) { print got " lines, want " n; bad = 1 }; exit bad }' "$1" "$2"
+}
+
+@test "events: a performance_window point per window and metric, the values of the output rows" {
+	awk -F, -v OFS=, 'NR == 1 { print $0, "model_version"; next }
+	    { print $0, (NR <= 4501 ? "m1" : "m2") }' "$DDATA/perf-cur.csv" >cur.csv
+	run --separate-stderr mlo-drift compare -q -r ref.profile --window 1000 --time t \
+	    --max brier=0.5 --now 2026-11-25T12:00:00Z -e ev.ndjson -o out.csv cur.csv
+	assert_failure 1
+	# precision, recall, accuracy and the limited brier; both sides when
+	# there are labels: the estimate (cbpe_ rows), its bound, the
+	# realised value (label rows), the reference
+	awk -F, '$4 ~ /^cbpe_(precision|recall|accuracy)$/ { m = substr($4, 6)
+		e[$1 " " m] = $5 "\t" $11 "\t" $10; r[$1 " " m] = $12 }
+	    $3 == "label" && $4 ~ /^(precision|recall|accuracy|brier)$/ { l[$1 " " $4] = $5 "\t" $10; r[$1 " " $4] = $12 }
+	    END { for (k in r) print k "\t" (k in e ? e[k] : "-\t-\t-") "\t" l[k] "\t" r[k] }' out.csv >want.tsv
+	jq -r 'select(.kind == "performance_window") | [.window_from + " " + .metric,
+	    .estimate // "-", .error_bound // "-", .rows // "-", .realised, .rows_labelled, .reference] | @tsv' \
+	    ev.ndjson >got.tsv
+	[ "$(wc -l <got.tsv)" = 40 ]
+	same_values want.tsv got.tsv
+	# the envelope: one-off, information, model layer; the score column
+	# and the window's latest model_version
+	run jq -r 'select(.kind == "performance_window") | [.state // "-", .severity, .layer, .column, .window_to, .model_version] | @tsv' ev.ndjson
+	assert_line --index 0 "-	info	model	score	1000	m1"
+	assert_line --index 16 "-	info	model	score	5000	m2"
+	assert_line --index 39 "-	info	model	score	10000	m2"
+	run jq -r 'select(.kind == "performance_window" and .window_from == "1") | .message' ev.ndjson
+	assert_line --index 0 "precision estimated 0.6028 (+-0.13, 1000 rows), realised 0.6269 (1000 labelled rows)"
+	assert_line --index 3 "brier realised 0.1752 (1000 labelled rows)"
+	# no labels: the estimate alone; too few scores (--min-n): no point
+	cut -d, -f1,2 "$DDATA/perf-cur.csv" | head -1030 >nolabel.csv
+	mlo-drift compare -q -r ref.profile --window 1000 --time t --now 2026-11-25T12:00:00Z \
+	    -e ev2.ndjson -o out2.csv nolabel.csv || [ $? -eq 1 ]
+	run jq -c 'select(.kind == "performance_window") | [.window_to, .metric, has("estimate"), has("realised"), has("model_version")]' ev2.ndjson
+	assert_output '["1000","precision",true,false,false]
+["1000","recall",true,false,false]
+["1000","accuracy",true,false,false]'
+	# without -e, the rows are the same
+	mlo-drift compare -q -r ref.profile --window 1000 --time t --max brier=0.5 -o out3.csv cur.csv || [ $? -eq 1 ]
+	cmp out.csv out3.csv
+}
+
+@test "events: a regression's performance_window points carry mae and rmse, realised only" {
+	mlo-drift profile --role score=score --role label=label -o reg.profile "$DDATA/perf-reg-ref.csv"
+	mlo-drift compare -q -r reg.profile --window 500 --now 2026-11-25T12:00:00Z \
+	    -e ev.ndjson -o out.csv "$DDATA/perf-reg-cur.csv" || [ $? -eq 1 ]
+	awk -F, '$3 == "label" { print $1 " " $4 "\t" $5 "\t" $10 "\t" $12 }' out.csv >want.tsv
+	jq -r 'select(.kind == "performance_window") | [.window_from + " " + .metric, .realised, .rows_labelled, .reference] | @tsv' ev.ndjson >got.tsv
+	[ "$(wc -l <got.tsv)" = 4 ]
+	same_values want.tsv got.tsv
+	! grep -q '"estimate"' ev.ndjson
+}
+
 @test "concept shift is invisible to the estimate: realised precision falls, the estimate does not" {
 	# the same scores, failures half as likely as the scores say
 	awk -F, -v OFS=, 'NR == 1 { print; next } { srand(NR); $3 = (rand() < $2 / 2) ? 1 : 0; print }' \
@@ -132,9 +194,14 @@ resolved	score	2001	true"
 
 @test "--state: performance in batches gives the rows and events of one run" {
 	opts="-q -r ref.profile --window 700 --time t --min precision=0.6 --now 2026-11-25T12:00:00Z"
-	mlo-drift compare $opts --state st1 -e one.ndjson -o one.csv "$DDATA/perf-cur.csv" || true
-	head -1 "$DDATA/perf-cur.csv" >hdr
-	tail -n +2 "$DDATA/perf-cur.csv" | split -l 2345 - part.
+	# a model_version that changes inside a window split by the batches,
+	# the rows of the window in the second batch without one
+	awk -F, -v OFS=, 'NR == 1 { print $0, "model_version"; next }
+	    { print $0, (NR <= 2341 ? "v1" : NR <= 2346 ? "v2" : NR <= 2801 ? "" : "v3") }' \
+	    "$DDATA/perf-cur.csv" >cur.csv
+	mlo-drift compare $opts --state st1 -e one.ndjson -o one.csv cur.csv || true
+	head -1 cur.csv >hdr
+	tail -n +2 cur.csv | split -l 2345 - part.
 	for p in part.*; do
 		cat hdr $p >b.csv
 		mlo-drift compare $opts --state st -e batch.ndjson -o - b.csv || true
@@ -143,6 +210,15 @@ resolved	score	2001	true"
 	assert_output "$(cat one.csv)"
 	cmp one.ndjson batch.ndjson
 	grep -q '"kind":"performance"' one.ndjson
+	# the window of rows 2101-2800 ends in the second batch, its latest
+	# model_version in the first
+	run jq -r 'select(.kind == "performance_window" and .metric == "recall") | .window_from + " " + .model_version' one.ndjson
+	assert_line --index 2 "1401 v1"
+	assert_line --index 3 "2101 v2"
+	assert_line --index 4 "2801 v3"
+	[ "${#lines[@]}" = 14 ]
+	# the open window's model_version is kept in the state
+	grep -q '"model_version":"v3"' st1
 }
 
 @test "bad usage and bad profiles: limits, threshold, roles, calibration" {

@@ -151,6 +151,43 @@ report() {
 	assert_stderr_line 'mlo-report: --bucket must be longer than 0'
 }
 
+@test "performance: the latest estimate and realised value of each model and metric, in every format" {
+	# as mlo-drift writes them: hourly estimates, and at 18:00 the realised
+	# values of the windows to 16:00 (placed by window_to); a window that
+	# ends after --now is not counted, nor is a run after it
+	cat >perf.ndjson <<-'E'
+	{"v":1,"time":"2026-11-25T15:05:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","column":"score","model_version":"v2","window_from":"2026-11-25T14:00:00Z","window_to":"2026-11-25T15:00:00Z","metric":"recall","estimate":0.8,"rows":500,"message":"m"}
+	{"v":1,"time":"2026-11-25T16:05:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","column":"score","model_version":"v2","window_from":"2026-11-25T15:00:00Z","window_to":"2026-11-25T16:00:00Z","metric":"recall","estimate":0.75,"rows":500,"message":"m"}
+	{"v":1,"time":"2026-11-25T18:00:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","column":"score","model_version":"v2","window_from":"2026-11-25T14:00:00Z","window_to":"2026-11-25T15:00:00Z","metric":"recall","estimate":0.8,"realised":0.7,"rows_labelled":500,"message":"m"}
+	{"v":1,"time":"2026-11-25T18:00:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","column":"score","model_version":"v2","window_from":"2026-11-25T15:00:00Z","window_to":"2026-11-25T16:00:00Z","metric":"recall","estimate":0.75,"realised":0.5,"rows_labelled":500,"message":"m"}
+	{"v":1,"time":"2026-11-25T17:05:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","column":"score","window_from":"1","window_to":"500","metric":"mae","realised":3.25,"rows_labelled":500,"message":"m"}
+	{"v":1,"time":"2026-11-25T19:00:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","column":"score","model_version":"v2","window_from":"2026-11-25T20:00:00Z","window_to":"2026-11-25T21:00:00Z","metric":"recall","estimate":0.1,"message":"m"}
+	{"v":1,"time":"2026-11-25T21:05:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","column":"score","model_version":"v2","window_from":"2026-11-25T19:00:00Z","window_to":"2026-11-25T20:00:00Z","metric":"recall","estimate":0.2,"realised":0.2,"message":"m"}
+	E
+	report perf.ndjson
+	assert_success
+	assert_line '  v2                       recall estimated 0.7500, realised 0.5000'
+	assert_line '  (none)                   mae estimated -, realised 3.2500'
+	report -f markdown perf.ndjson
+	assert_line '| v2 | recall, estimated and realised | 4 points | 0.7500, 0.5000 |'
+	report -f prometheus perf.ndjson
+	assert_line '# TYPE mlo_model_performance gauge'
+	assert_line 'mlo_model_performance{model_version="v2",metric="recall",kind="estimated"} 0.75'
+	assert_line 'mlo_model_performance{model_version="v2",metric="recall",kind="realised"} 0.5'
+	assert_line 'mlo_model_performance{metric="mae",kind="realised"} 3.25'
+	[ "$(printf '%s\n' "$output" | grep -c '^mlo_model_performance')" -eq 3 ]
+	report -f ndjson --bucket 1h perf.ndjson
+	printf '%s\n' "$output" >out.ndjson
+	run jq -c 'select(.type == "performance") | [.model_version, .metric, .points, .estimate, .estimate_window_to, .realised, .realised_window_to]' out.ndjson
+	assert_output '["v2","recall",4,0.75,"2026-11-25T16:00:00Z",0.5,"2026-11-25T16:00:00Z"]
+[null,"mae",1,null,null,3.25,"2026-11-25T17:05:00Z"]'
+	# by the hour of the window's end, the mean of its points
+	run jq -c 'select(.type == "performance_bucket") | [.performance, .to, .estimate_mean, .realised_mean]' out.ndjson
+	assert_output '[0,"2026-11-25T15:00:00Z",0.8,0.7]
+[0,"2026-11-25T16:00:00Z",0.75,0.5]
+[1,"2026-11-25T18:00:00Z",null,3.25]'
+}
+
 @test "a write error is trouble; a closed pipe ends quietly" {
 	run --separate-stderr sh -c "mlo-report --now $NOW events.ndjson >/dev/full"
 	assert_failure 2

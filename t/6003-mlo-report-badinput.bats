@@ -85,6 +85,40 @@ mlo-report: events.ndjson:8: not an event: invalid JSON"
 	assert_line 'events: 1 read, 1 in the period, 7 bad lines skipped'
 }
 
+@test "a performance_window without its metric or a number is not an event" {
+	p='{"v":1,"time":"2026-11-25T10:00:00Z","tool":"mlo-drift","kind":"performance_window","severity":"info","layer":"model","window_to":"2026-11-25T10:00:00Z"'
+	printf '%s\n' "$p,\"metric\":\"recall\",\"estimate\":0.5}" \
+	    "$p,\"estimate\":0.5}" \
+	    "$p,\"metric\":\"recall\",\"estimate\":\"0.5\"}" \
+	    "$p,\"metric\":\"recall\",\"estimate\":0.5,\"realised\":\"nan\"}" \
+	    "$p,\"metric\":\"recall\",\"rows\":3}" \
+	    "$p,\"metric\":7,\"realised\":0.5}" >events.ndjson
+	report -f ndjson events.ndjson
+	assert_failure 2
+	assert_stderr "mlo-report: events.ndjson:2: not an event: performance_window without \"metric\"
+mlo-report: events.ndjson:3: not an event: performance_window: \"estimate\" is not a finite number
+mlo-report: events.ndjson:4: not an event: performance_window: \"realised\" is not a finite number
+mlo-report: events.ndjson:5: not an event: performance_window without \"estimate\" or \"realised\"
+mlo-report: events.ndjson:6: not an event: performance_window without \"metric\""
+	# the good one counts, the bad ones add nothing
+	[ "$(q 'select(.type == "report") | [.events_read, .events_bad] | @tsv')" = "1	5" ]
+	[ "$(q 'select(.type == "performance") | [.metric, .estimate, .points] | @tsv')" = "recall	0.5	1" ]
+}
+
+@test "performance series count against the limit of 100000 series" {
+	# 99998 series of events, then a performance_window: its (model,
+	# metric) and its series of events make 100000; the next metric is one
+	# too many
+	awk 'BEGIN { for (i = 0; i < 99998; i++) printf "{\"v\":1,\"time\":\"2026-11-25T10:00:00Z\",\"tool\":\"t\",\"kind\":\"k\",\"severity\":\"info\",\"layer\":\"model\",\"column\":\"c%d\"}\n", i
+	    for (i = 0; i < 2; i++) printf "{\"v\":1,\"time\":\"2026-11-25T10:00:00Z\",\"tool\":\"t\",\"kind\":\"performance_window\",\"severity\":\"info\",\"layer\":\"model\",\"metric\":\"m%d\",\"estimate\":0.5}\n", i }' >many.ndjson
+	report -f ndjson many.ndjson
+	assert_failure 2
+	assert_stderr "mlo-report: many.ndjson:100000: more than 100000 series of events"
+	sed '$d' many.ndjson >fewer.ndjson
+	report -f ndjson fewer.ndjson
+	assert_success
+}
+
 @test "an empty period: nothing to report is green but for the silent pipeline" {
 	: >events.ndjson
 	report -f ndjson events.ndjson

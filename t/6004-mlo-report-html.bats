@@ -63,7 +63,7 @@ count() {
 @test "charts: data from the buckets and a text alternative with its numbers" {
 	day
 	n=$(count '<svg class="chart" id="c[0-9]+" viewBox="0 0 320 132" role="img" aria-label="[^"]+"' day.html)
-	[ "$n" -eq 7 ]
+	[ "$n" -eq 9 ]
 	[ "$(count '<svg' day.html)" -eq "$n" ]
 	[ "$(count '^<title>' day.html)" -eq $((n + 1)) ]	# and the page's
 	[ "$(count '^<desc>' day.html)" -eq "$n" ]
@@ -91,6 +91,43 @@ count() {
 	assert_output --partial 'failures caught: 24 of 24 intervals with data, lowest 0, highest 1, latest 0. failures missed: 24 of 24 intervals with data, lowest 0, highest 1, latest 0."'
 	run sh -c "sed -n '/Realised: failures caught/,/<\/svg>/p' day.html | grep -o '<g class=\"l[01]\"><polyline points=\"[^\"]*\"' | sed 's/.*points=\"//; s/\"//' | tr ' ' '\n' | awk -F, '\$2 < 50 { print NR }'"
 	assert_output $'23\n37'
+}
+
+# perf_numbers METRIC KEY: what the chart's text says of the line of KEY
+# (estimate or realised) of v4's METRIC, from the events by jq: the
+# windows of the period by their end (a window's events carry one value
+# of each), their count, lowest, highest and latest value in percent.
+perf_numbers() {
+	jq -rs --arg m "$1" --arg k "$2" --arg now "$NOW" '[.[] |
+	    select(.kind == "performance_window" and .metric == $m and
+		.model_version == "v4" and .time <= $now and has($k))] |
+	    group_by(.window_to) | map(.[0][$k]) | [length, min, max, last] | @tsv' \
+	    "$HDATA/events.ndjson" |
+	awk -F '\t' '{ printf "%d of 24 intervals with data, lowest %.3g%%, highest %.3g%%, latest %.3g%%.", $1, $2 * 100, $3 * 100, $4 * 100 }'
+}
+
+@test "performance: a chart per model and metric, the estimate against the realised value" {
+	day
+	for m in recall precision; do
+		est=$(perf_numbers $m estimate)
+		real=$(perf_numbers $m realised)
+		run grep -A1 "<h3>Performance: $m, estimated against realised, model v4</h3>" day.html
+		assert_output --partial "model v4. From 2026-11-24T20:00:00Z to 2026-11-25T20:00:00Z. estimated: $est realised: $real\""
+	done
+	# each window where its data is: the estimates of 23 hourly runs (the
+	# 24th, at 20:05, is after the report's end), the realised values of
+	# the 18 windows to 14:00, all written by the run at 16:00
+	assert_equal "$(perf_numbers recall estimate | cut -d' ' -f1)" 23
+	assert_equal "$(perf_numbers recall realised | cut -d' ' -f1)" 18
+	[ "$(jq -r 'select(.kind == "performance_window" and has("realised")) | .time' "$HDATA/events.ndjson" | sort -u)" = 2026-11-25T16:00:00Z ]
+	run sh -c "sed -n '/Performance: recall/,/<\/svg>/p' day.html | grep -o '<g class=\"l[01]\"><polyline points=\"[^\"]*\"' | sed 's/.*points=\"//; s/\"//' | awk '{ print NF }'"
+	assert_output $'23\n18'
+	[ "$(count '^<p class="legend"><span class="k0">estimated</span> <span class="k1">realised</span>' day.html)" -eq 2 ]
+	# an estimate alone is a chart too, its realised line without data
+	grep -v '"realised"' "$HDATA/events.ndjson" >est.ndjson
+	run --separate-stderr mlo-report --now "$NOW" -f html -o est.html est.ndjson
+	run grep -A1 '<h3>Performance: recall, estimated against realised, model v4</h3>' est.html
+	assert_output --partial "estimated: $(perf_numbers recall estimate) realised: no data.\""
 }
 
 @test "tables: assets, latest alerts, impact, gate history with metrics and rollbacks" {

@@ -53,6 +53,10 @@ setup() {
 	[ "$(jq -r .id "$DEMO/models/versions/$v1/meta.json")" = "$v1" ]
 }
 
+@test "performance: estimated live, realised when the labels came, charted on the page" {
+	story_performance
+}
+
 @test "the report: layers amber while the faults fire, green after; the impact; Prometheus; HTML when there" {
 	story_report
 }
@@ -138,6 +142,9 @@ fake_report() {
 	rm home/outcomes.csv
 	MLO_LEAD=30s..15m run --separate-stderr "$MLO_TOP/examples/cron/report.sh" text
 	assert_output "mlo-report --format text -o - --period 7d --now $NOW --ledger $PWD/home/models/ledger.ndjson --feedback $PWD/home/feedback.ndjson $PWD/home/events.ndjson"
+	# the buckets of the charts, when asked
+	MLO_BUCKET=10m run --separate-stderr "$MLO_TOP/examples/cron/report.sh" text
+	assert_output "mlo-report --format text -o - --period 7d --now $NOW --ledger $PWD/home/models/ledger.ndjson --feedback $PWD/home/feedback.ndjson --bucket 10m $PWD/home/events.ndjson"
 }
 
 @test "report.sh: a bad format is a usage error; a held lock makes it leave" {

@@ -17,6 +17,7 @@
 #   MLO_OUTCOMES    failures, for business impact; optional   [$MLO_HOME/outcomes.csv]
 #   MLO_POLICY      the gate's policy: costs for the impact   [$MLO_HOME/policy.yaml]
 #   MLO_PERIOD      how far back the report looks             [7d]
+#   MLO_BUCKET      the time buckets of trends and charts     [a 24th of the period]
 #   MLO_LEAD        the impact's lead window, MIN..MAX        [mlo-report's, 1h..7d]
 #   MLO_HTML        where html goes                           [$MLO_HOME/report.html]
 #   MLO_PROM        where prometheus goes                     [/var/lib/prometheus/node-exporter/mlo.prom]
@@ -37,6 +38,7 @@ set -u
 : "${MLO_OUTCOMES:=$MLO_HOME/outcomes.csv}"
 : "${MLO_POLICY:=$MLO_HOME/policy.yaml}"
 : "${MLO_PERIOD:=7d}"
+: "${MLO_BUCKET:=}"
 : "${MLO_LEAD:=}"
 : "${MLO_HTML:=$MLO_HOME/report.html}"
 : "${MLO_PROM:=/var/lib/prometheus/node-exporter/mlo.prom}"
@@ -67,6 +69,7 @@ if [ -f "$MLO_PREDICTIONS" ] && [ -f "$MLO_OUTCOMES" ]; then
 	set -- "$@" --impact --predictions "$MLO_PREDICTIONS" --outcomes "$MLO_OUTCOMES"
 	[ -n "$MLO_LEAD" ] && set -- "$@" --lead "$MLO_LEAD"
 fi
+[ -n "$MLO_BUCKET" ] && set -- "$@" --bucket "$MLO_BUCKET"
 [ -f "$MLO_EVENTS" ] || : >>"$MLO_EVENTS" || exit 2
 
 exec mlo-report --format "$format" -o "$out" --period "$MLO_PERIOD" \

@@ -195,6 +195,39 @@ story_report() {
 	fi
 }
 
+# story_performance: the live monitor estimated v1's precision, recall
+# and accuracy in each window without labels; when the labels came, a
+# run put the realised values beside the estimates (the rows of
+# performance.csv), and during the recalibration the realised precision
+# fell where the estimate could not see it; the page charts both.
+story_performance() {
+	local ev=$DEMO/events.ndjson
+	# live: estimates only, one point per metric of every closed window
+	run jq -r 'select(.kind == "performance_window" and (has("realised") | not)) | .metric' "$ev"
+	[ "${#lines[@]}" -ge 9 ]
+	[ "$(printf '%s\n' "${lines[@]}" | sort | uniq -c | awk '{ print $1 }' | sort -u | wc -l)" -eq 1 ]
+	# labelled: the realised values are performance.csv's label rows
+	awk -F, '$3 == "label" && $4 ~ /^(precision|recall|accuracy)$/ && $8 != "insufficient" {
+	    print $2 " " $4 "\t" $5 }' "$DEMO/performance.csv" | sort >want.tsv
+	jq -r 'select(.kind == "performance_window" and has("realised")) |
+	    [.window_to + " " + .metric, .realised] | @tsv' "$ev" | sort >got.tsv
+	[ "$(wc -l <got.tsv)" -ge 9 ]
+	run awk -F '\t' 'NR == FNR { w[$1] = $2; next }
+	    !($1 in w) || w[$1] + 0 != $2 + 0 { print "differs: " $0; bad = 1 }
+	    END { exit bad }' want.tsv got.tsv
+	assert_success
+	[ "$(wc -l <want.tsv)" -eq "$(wc -l <got.tsv)" ]
+	# the recalibration: a window whose realised precision is below the
+	# estimate's bound
+	run jq -r 'select(.kind == "performance_window" and .metric == "precision" and has("realised")
+	    and .realised < .estimate - .error_bound) | .window_to' "$ev"
+	[ "${#lines[@]}" -ge 1 ]
+	# the page: a chart of each metric, both lines with data
+	run grep -A1 '^<h3>Performance: ' "$DEMO/report.html"
+	[ "$(printf '%s\n' "$output" | grep -c '^<h3>Performance: [a-z]*, estimated against realised, model ')" -eq 3 ]
+	[ "$(printf '%s\n' "$output" | grep -cE 'estimated: [0-9]+ of [0-9]+ intervals with data.* realised: [0-9]+ of [0-9]+ intervals with data')" -eq 3 ]
+}
+
 # v1: the first version the registry promoted.
 story_v1() {
 	v1=$(jq -r 'select(.decision == "promote") | .candidate' \

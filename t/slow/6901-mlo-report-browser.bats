@@ -6,7 +6,7 @@
 # tiles, charts with drawn data), that it fetched nothing (the CSP meta is
 # there, the Resource Timing API and the performance log hold no request
 # but the page's own) and saves a PNG screenshot; with MLO_SCREENSHOT=FILE
-# the screenshot is also copied there (docs/report.png is made so).
+# the screenshot is also copied there.
 # A control page proves the checks can see a fetch: the same page with an
 # image, without its CSP, loads it; with its CSP, the browser blocks it
 # (Chromium still logs the request, failed with blockedReason csp, and a
@@ -78,7 +78,7 @@ requests() {
 	js 'const s = Array.from(document.querySelectorAll("figure")).find(f => f.querySelector("h3").textContent == "Drift statistic, vib_hz").querySelector("svg"); const p = s.querySelector("polyline"); return [s.getAttribute("role"), p.points.numberOfItems, Math.round(p.getBoundingClientRect().width > 200), s.getAttribute("aria-label").includes("highest 0.3435")].join(" ")'
 	assert_output --partial '"value":"img 24 1 true"'
 	js 'return document.querySelectorAll("svg.chart").length'
-	assert_output --partial '"value":7'
+	assert_output --partial '"value":9'
 	js 'return document.querySelector("a.feedback").href'
 	assert_output --partial '"value":"http://127.0.0.1:9/feedback?id=B-0003%402026-11-25T20%3A00%3A00Z"'
 	# the status colours as the browser computes them

@@ -46,6 +46,10 @@ setup() {
 	story_predictions_versioned
 }
 
+@test "whole demo: performance estimated live, realised when the labels came" {
+	story_performance
+}
+
 @test "whole demo: the report's layers, impact, Prometheus and HTML" {
 	story_report
 }

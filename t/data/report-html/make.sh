@@ -48,6 +48,38 @@ awk 'function iso(h,   hh, d) {	# 2026-11-24T20:00:00Z plus H hours (H < 28)
 	# the nightly retrain
 	printf "{\"v\":1,\"time\":\"2026-11-25T02:00:00Z\",\"tool\":\"mlo-retrain-gate\",\"kind\":\"gate\",\"severity\":\"warning\",\"layer\":\"lifecycle\",\"policy\":\"bearing\",\"decision\":\"reject\",\"candidate\":\"v5\",\"production\":\"v4\",\"rows\":5000,\"rules_passed\":3,\"rules_failed\":1,\"failed\":\"recall.min\",\"dry_run\":false,\"message\":\"candidate rejected: recall.min\"}\n"
 }' >events.ndjson
+# model v4's performance as mlo-drift compare writes it (--window 1h
+# --time ts): each hourly run estimates recall and precision of the hour
+# that closed, without labels; at 16:00 the labels of the windows to 14:00
+# arrived and a second run wrote those windows again with the realised
+# values beside the same estimates.  The estimate holds; the realised
+# recall falls from 10:00, as a concept shift the estimate cannot see.
+awk 'function iso(h,   hh, d) {	# 2026-11-24T20:00:00Z plus H hours (H < 28)
+		hh = (20 + h) % 24; d = 24 + int((20 + h) / 24)
+		return sprintf("2026-11-%02dT%02d:00:00Z", d, hh)
+	}
+	function point(time, h, m, est, real, ref) {
+		printf "{\"v\":1,\"time\":\"%s\",\"tool\":\"mlo-drift\",\"kind\":\"performance_window\",\"severity\":\"info\",\"layer\":\"model\",\"column\":\"score\",\"model_version\":\"v4\",\"window_from\":\"%s\",\"window_to\":\"%s\",\"metric\":\"%s\",\"estimate\":%.4f,\"error_bound\":0.09,\"rows\":1440", time, iso(h - 1), iso(h), m, est
+		if (real != "")
+			printf ",\"realised\":%.4f,\"rows_labelled\":1440", real
+		printf ",\"reference\":%s,\"message\":\"%s estimated %.4g%s\"}\n", ref, m, est, real != "" ? sprintf(", realised %.4g", real) : ""
+	}
+	BEGIN {
+	srand(13)
+	for (h = 1; h <= 24; h++) {
+		er[h] = 0.81 + rand() * 0.04 - (h > 16 ? 0.03 : 0)
+		ep[h] = 0.63 + rand() * 0.05
+		rr[h] = er[h] - 0.03 + rand() * 0.05 - (h > 13 ? (h - 13) * 0.05 : 0)
+		rp[h] = ep[h] - 0.03 + rand() * 0.05
+		run = iso(h); sub(/:00:00Z/, ":05:00Z", run)
+		point(run, h, "recall", er[h], "", 0.82)
+		point(run, h, "precision", ep[h], "", 0.64)
+	}
+	for (h = 1; h <= 18; h++) {
+		point("2026-11-25T16:00:00Z", h, "recall", er[h], rr[h], 0.82)
+		point("2026-11-25T16:00:00Z", h, "precision", ep[h], rp[h], 0.64)
+	}
+}' >>events.ndjson
 # events come in time order, as the programs append them
 sort -t'"' -k6,6 -s events.ndjson >events.tmp && mv events.tmp events.ndjson
 
