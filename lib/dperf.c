@@ -257,6 +257,7 @@ perf_event(struct drift *d, size_t i, int fired, double v, int estimated,
 	const char *name = pm_names[l->metric];
 	struct buf *b = &d->ev;
 	char msg[512];
+	double ref;
 
 	if (fired)
 		snprintf(msg, sizeof msg, "%s%s %.4g %s %.4g%s", estimated ?
@@ -276,7 +277,9 @@ perf_event(struct drift *d, size_t i, int fired, double v, int estimated,
 	event_bool(b, "estimated", estimated);
 	event_num(b, "value", v);
 	event_num(b, "limit", l->value);
-	event_num(b, "reference", reference_value(d->calib, l->metric));
+	ref = reference_value(d->calib, l->metric);
+	if (!isnan(ref))	/* none for auc */
+		event_num(b, "reference", ref);
 	event_int(b, "rows", (int64_t)n);
 	event_str(b, "message", msg);
 	event_end(b, &d->sink);

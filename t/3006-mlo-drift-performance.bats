@@ -284,3 +284,13 @@ same_values() {
 	assert_failure 2
 	assert_stderr "mlo-drift: t.profile: calibration at threshold 0.3 with 4 bins, but 0.5 with 10 before"
 }
+
+@test "--min auc: the performance event has no reference, since a profile keeps none for auc" {
+	run --separate-stderr mlo-drift compare -q -r ref.profile --window 1000 --time t \
+	    --min auc=0.999 -e ev.ndjson -o out.csv "$DDATA/perf-cur.csv"
+	assert_failure 1
+	run jq -r 'select(.kind == "performance") | [.state, .metric, has("reference"), (.value | type)] | @tsv' ev.ndjson
+	assert_line --index 0 "firing	auc	false	number"
+	run grep -c '"nan"' ev.ndjson
+	assert_output 0
+}
