@@ -7,6 +7,7 @@
 # there, the Resource Timing API and the performance log hold no request
 # but the page's own) and saves a PNG screenshot; with MLO_SCREENSHOT=FILE
 # the screenshot is also copied there.
+# The demo's own report (make demo's short story) is loaded the same way.
 # A control page proves the checks can see a fetch: the same page with an
 # image, without its CSP, loads it; with its CSP, the browser blocks it
 # (Chromium still logs the request, failed with blockedReason csp, and a
@@ -166,4 +167,32 @@ requests() {
 	if [ -n "${MLO_SCREENSHOT:-}" ]; then
 		cp report.png "$MLO_SCREENSHOT"
 	fi
+}
+
+@test "the demo's report.html renders in chromium, charts drawn, nothing fetched" {
+	sh "$MLO_TOP/examples/demo.sh" --small "$WORK/demo" >demo.out 2>&1 ||
+	    { cat demo.out; false; }
+	cp demo/report.html demo.html
+	open_page demo.html
+	wd GET "/session/$sid/title"
+	assert_output --regexp '"value":"mlo report 2026-[0-9T:-]+Z: (GREEN|AMBER|RED)"'
+	js 'return Array.from(document.querySelectorAll(".tile")).map(t => t.id).join(",")'
+	assert_output --partial '"value":"layer-integrity,layer-model,layer-business,layer-feedback,layer-lifecycle"'
+	# every chart of the page has a line or a point drawn, and the
+	# estimated against realised chart has both its lines
+	js 'const c = Array.from(document.querySelectorAll("svg.chart")); return c.length + " " + c.filter(s => s.querySelector("polyline, circle")).length'
+	[[ "$output" =~ \"value\":\"([0-9]+)\ ([0-9]+)\" ]]
+	[ "${BASH_REMATCH[1]}" -ge 10 ] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]
+	js 'const f = Array.from(document.querySelectorAll("figure")).find(f => f.querySelector("h3").textContent.startsWith("Performance: recall, estimated against realised")); return f.querySelectorAll("polyline").length + " " + Math.round(f.querySelector("polyline").getBoundingClientRect().width > 100)'
+	assert_output --partial '"value":"2 1"'
+	js 'return performance.getEntriesByType("resource").length'
+	assert_output --partial '"value":0'
+	run requests demo.html
+	assert_output "file://$WORK/demo.html"
+	wd GET "/session/$sid/screenshot"
+	printf '%s' "$output" | jq -r .value | base64 -d >demo.png
+	end_session
+	run sh -c 'head -c 8 demo.png | od -An -tx1 | tr -d " \n"'
+	assert_output 89504e470d0a1a0a
+	cp demo.png "$BATS_FILE_TMPDIR/demo-report.png"
 }
