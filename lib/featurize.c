@@ -307,7 +307,14 @@ load_line(void *arg, long lineno, const cJSON *obj, struct mlo_error *e)
 			    "start afresh)", f->o.state, cJSON_IsString(v) ?
 			    v->valuestring : "unknown", f->s->id);
 		v = cJSON_GetObjectItemCaseSensitive(obj, "format");
-		if (cJSON_IsString(v))
+		/* What save_state writes: "" before any input was read. */
+		if (v != NULL && (!cJSON_IsString(v) ||
+		    (strcmp(v->valuestring, "csv") != 0 &&
+		    strcmp(v->valuestring, "ndjson") != 0 &&
+		    v->valuestring[0] != '\0')))
+			return error_at(e, f->o.state, lineno, 0, "damaged "
+			    "state record: format is neither csv nor ndjson");
+		if (v != NULL)
 			snprintf(f->state_format, sizeof f->state_format, "%s",
 			    v->valuestring);
 		return 0;
