@@ -708,7 +708,7 @@ write_row(struct featurizer *f, const struct record *rec,
 	writer_string(f->w, f->s->id, strlen(f->s->id));
 	row_id(f, en->name, en->len, t);
 	if (f->o.labels) {
-		mlo_time rul;
+		double rul;
 		int label = outcomes_label(f->o.labels, en->name, en->len, t,
 		    f->o.horizon, f->o.has_until, f->o.until, &rul);
 
@@ -719,7 +719,7 @@ write_row(struct featurizer *f, const struct record *rec,
 		if (rul < 0)
 			writer_null(f->w);
 		else
-			writer_number(f->w, (double)rul / 1e9);
+			writer_number(f->w, rul / 1e9);
 	}
 	if (hold == NULL) {
 		writer_end(f->w);
