@@ -102,8 +102,9 @@ dstate_save(const struct drift *d, const char *path, struct mlo_error *e)
 		statefile_put_i64(&b, "since", c->alarm.since);
 		statefile_put_i64(&b, "clear_since", c->alarm.clear_since);
 		statefile_put_i64(&b, "count", c->alarm.count);
-		buf_adds(&b, ",\"peak\":");
-		put_num(&b, c->alarm.peak);
+		/* A string: a statistic can be infinite (wasserstein over a
+		 * constant reference column), which no JSON number holds. */
+		statefile_put_num(&b, "peak", c->alarm.peak);
 		statefile_put_i64(&b, "nulls", (int64_t)c->nulls);
 		statefile_put_i64(&b, "nonfinite", (int64_t)c->nonfinite);
 		statefile_put_i64(&b, "invalid", (int64_t)c->invalid);
@@ -158,6 +159,7 @@ load_column(struct loader *l, long lineno, const cJSON *o,
 	const cJSON *it;
 	struct dcol *c = NULL;
 	int64_t v[7], other, err;
+	double c_peak = 0;
 	size_t i;
 
 	const cJSON *reg = cJSON_GetObjectItemCaseSensitive(o, "regime");
@@ -168,8 +170,14 @@ load_column(struct loader *l, long lineno, const cJSON *o,
 		    cJSON_IsString(reg) && strcmp(drift_regime_name(l->d,
 		    l->d->cols[i].regime), reg->valuestring) == 0))
 			c = &l->d->cols[i];
+	/* The peak is a string since it may be infinite; a number in
+	 * files written before. */
+	if (cJSON_IsNumber(peak))
+		c_peak = peak->valuedouble;
+	else if (statefile_get_num(o, "peak", &c_peak) == -1 || peak == NULL)
+		peak = NULL;
 	if (c == NULL || !c->tested || !cJSON_IsArray(vals) ||
-	    !cJSON_IsArray(cats) || !cJSON_IsNumber(peak) ||
+	    !cJSON_IsArray(cats) || peak == NULL ||
 	    get(o, "since", &v[0]) || get(o, "clear_since", &v[1]) ||
 	    get(o, "count", &v[2]) || get(o, "nulls", &v[3]) ||
 	    get(o, "nonfinite", &v[4]) || get(o, "invalid", &v[5]) ||
@@ -180,12 +188,14 @@ load_column(struct loader *l, long lineno, const cJSON *o,
 	c->alarm.since = v[0];
 	c->alarm.clear_since = v[1];
 	c->alarm.count = v[2];
-	c->alarm.peak = peak->valuedouble;
+	c->alarm.peak = c_peak;
 	c->nulls = (uint64_t)v[3];
 	c->nonfinite = (uint64_t)v[4];
 	c->invalid = (uint64_t)v[5];
 	cJSON_ArrayForEach(it, vals) {
-		if (!cJSON_IsNumber(it))
+		/* The window holds finite values only (others are counted
+		 * in nonfinite); 1e999 reads as infinity. */
+		if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble))
 			return error_at(e, l->path, lineno, 0,
 			    "damaged state record");
 		if (c->nv == c->av) {

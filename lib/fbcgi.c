@@ -44,6 +44,15 @@ config_file(struct fb_cgi_config *c, const char *path, struct mlo_error *e)
 
 	if (read_file(path, 64 * 1024, &text, &len, e) == -1)
 		return -1;
+	/* The lines are read as C strings: a NUL would end one early and
+	 * hide the rest of the file. */
+	if ((line = memchr(text, '\0', len)) != NULL) {
+		for (next = text; next < line; next++)
+			lineno += *next == '\n';
+		error_set(e, "%s:%ld: a NUL byte", path, lineno + 1);
+		free(text);
+		return -1;
+	}
 	for (line = text; line != NULL && *line; line = next) {
 		char *eq, *k, *v, *end;
 

@@ -307,7 +307,14 @@ load_line(void *arg, long lineno, const cJSON *obj, struct mlo_error *e)
 			    "start afresh)", f->o.state, cJSON_IsString(v) ?
 			    v->valuestring : "unknown", f->s->id);
 		v = cJSON_GetObjectItemCaseSensitive(obj, "format");
-		if (cJSON_IsString(v))
+		/* What save_state writes: "" before any input was read. */
+		if (v != NULL && (!cJSON_IsString(v) ||
+		    (strcmp(v->valuestring, "csv") != 0 &&
+		    strcmp(v->valuestring, "ndjson") != 0 &&
+		    v->valuestring[0] != '\0')))
+			return error_at(e, f->o.state, lineno, 0, "damaged "
+			    "state record: format is neither csv nor ndjson");
+		if (v != NULL)
 			snprintf(f->state_format, sizeof f->state_format, "%s",
 			    v->valuestring);
 		return 0;
@@ -701,7 +708,7 @@ write_row(struct featurizer *f, const struct record *rec,
 	writer_string(f->w, f->s->id, strlen(f->s->id));
 	row_id(f, en->name, en->len, t);
 	if (f->o.labels) {
-		mlo_time rul;
+		double rul;
 		int label = outcomes_label(f->o.labels, en->name, en->len, t,
 		    f->o.horizon, f->o.has_until, f->o.until, &rul);
 
@@ -712,7 +719,7 @@ write_row(struct featurizer *f, const struct record *rec,
 		if (rul < 0)
 			writer_null(f->w);
 		else
-			writer_number(f->w, (double)rul / 1e9);
+			writer_number(f->w, rul / 1e9);
 	}
 	if (hold == NULL) {
 		writer_end(f->w);

@@ -1,6 +1,7 @@
 /*
  * labels: failures per entity, sorted, looked up by binary search.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,8 +125,9 @@ bad:
 int
 outcomes_label(const struct outcomes *o, const char *name, size_t len,
     mlo_time t, mlo_time horizon, int has_until, mlo_time until,
-    mlo_time *rul)
+    double *rul)
 {
+	mlo_time limit;
 	int64_t k = strmap_get(&o->map, name, len);
 	const struct failures *f;
 	size_t lo = 0, hi;
@@ -143,12 +145,17 @@ outcomes_label(const struct outcomes *o, const char *name, size_t len,
 				hi = mid;
 		}
 		if (lo < f->n) {
-			*rul = f->t[lo] - t;
-			if (f->t[lo] - t <= horizon)
+			/* f->t[lo] >= t: the span fits in 64 bits unsigned
+			 * (not signed: a row of 1677 and a failure of 2262) */
+			uint64_t span = (uint64_t)f->t[lo] - (uint64_t)t;
+
+			*rul = (double)span;
+			if (horizon >= 0 && span <= (uint64_t)horizon)
 				return 1;
 		}
 	}
-	if (has_until && t > until - horizon)
+	if (has_until && (__builtin_sub_overflow(until, horizon, &limit) ||
+	    t > limit))
 		return -1;
 	return 0;
 }

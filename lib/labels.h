@@ -36,11 +36,12 @@ struct outcomes *outcomes_load(const char *path, const struct reader_opts *ro,
 /*
  * outcomes_label: the label of entity NAME[0..len) at T (1, 0, or -1 for
  * null) with HORIZON, coverage up to UNTIL when HAS_UNTIL; *RUL the time to
- * the next failure in mlo_time units, or -1 when none follows.
+ * the next failure in mlo_time units, or -1 when none follows (a double:
+ * the span between two times can pass INT64_MAX).
  */
 int outcomes_label(const struct outcomes *o, const char *name, size_t len,
     mlo_time t, mlo_time horizon, int has_until, mlo_time until,
-    mlo_time *rul);
+    double *rul);
 
 void outcomes_free(struct outcomes *o);
 

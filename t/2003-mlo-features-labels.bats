@@ -48,6 +48,26 @@ b@2026-01-01T00:00:00Z 0
 b@2026-01-01T00:56:00Z  '
 }
 
+@test "a failure more than 292 years after a row: label 0 and the exact rul" {
+	# fuzz_labels: the span from a row of 1700 to a failure of 2026
+	# passes int64_t nanoseconds; it overflowed (undefined; in practice a
+	# negative rul, written as null, and a label of 1).
+	spec s.yaml '  - {name: n, from: x, window: 1h, stat: count}'
+	printf '%s\n' 'u,ts' 'a,2026-01-01T00:00:00Z' >outcomes.csv
+	data d.csv '1700-01-01T00:00:00Z,a,1,' '2025-12-31T23:00:00Z,a,1,'
+	run --separate-stderr sh -c 'mlo-features -q -s s.yaml --labels outcomes.csv --horizon 2h --labels-until 2262-01-01T00:00:00Z d.csv | awk -F, "NR > 1 { print \$(NF-2), \$(NF-1), \$NF }"'
+	assert_success
+	# 10287561600 s: Python's datetime, 1700-01-01 to 2026-01-01
+	assert_output 'a@1700-01-01T00:00:00Z 0 10287561600
+a@2025-12-31T23:00:00Z 1 3600'
+	# coverage ending 1680, less a horizon of 287 years, is before
+	# mlo_time begins: the 1700 row is past it (null), not an overflow
+	run --separate-stderr sh -c 'mlo-features -q -s s.yaml --labels outcomes.csv --horizon 15000w --labels-until 1680-01-01T00:00:00Z d.csv | awk -F, "NR > 1 { print \$(NF-1) }"'
+	assert_success
+	assert_output '
+1'
+}
+
 @test "the header ends with label and rul" {
 	edges
 	run --separate-stderr mlo-features -q -s s.yaml --labels outcomes.csv \

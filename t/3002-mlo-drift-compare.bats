@@ -187,6 +187,23 @@ timed() {
 	assert_stderr "mlo-drift: s: state of another reference profile, --window or --time (remove it to start afresh)"
 }
 
+@test "compare --state: an infinite peak (constant reference column) is saved and read back" {
+	# wasserstein over a column constant in the reference is infinite when
+	# the current values move; the alarm's peak was saved as the bare word
+	# inf, so the next run refused the state it had written.
+	awk 'BEGIN { print "x"; for (i = 0; i < 200; i++) print 5 }' >ref.csv
+	awk 'BEGIN { print "x"; for (i = 0; i < 100; i++) print 6 }' >cur.csv
+	mlo-drift profile -o ref.profile ref.csv
+	for run in 1 2; do
+		run --separate-stderr mlo-drift compare -q -r ref.profile \
+		    --test wasserstein --window 50 --state s -o out.csv cur.csv
+		assert_failure 1
+		assert_equal "$stderr" ""
+	done
+	grep -q '"peak":"inf"' s
+	[ "$(grep -c ',x,wasserstein,inf,' out.csv)" -eq 2 ]
+}
+
 # predictions FILE HEALTHY_SHARE N SEED
 predictions() {
 	awk -v p="$2" -v n="$3" -v seed="$4" 'BEGIN { srand(seed); print "pred,latency_ms"

@@ -203,6 +203,16 @@ log_unchanged() {
 	assert_stderr "mlo-feedback: fb.conf:2: unknown key 'secrte' (log, secret, predictions)"
 }
 
+@test "a NUL byte in the configuration file is refused, not read as its end" {
+	# fuzz_fbconf: "log = log.ndjson\nsecret = ...\n \0..." was taken,
+	# the rest of the line and the file after the NUL unread.
+	printf 'log = log.ndjson\nsecret = 0123456789abcdef\n\0predictions = p.csv\n' >fb.conf
+	run --separate-stderr env -i PATH="$PATH" MLO_FEEDBACK_CONFIG=fb.conf \
+	    REQUEST_METHOD=GET QUERY_STRING=id=p1 mlo-feedback cgi
+	assert_line --index 0 $'Status: 500 Internal Server Error\r'
+	assert_stderr "mlo-feedback: fb.conf:3: a NUL byte"
+}
+
 @test "500: a predictions file that cannot be read" {
 	cgi REQUEST_METHOD=GET QUERY_STRING=id=p1 MLO_FEEDBACK_PREDICTIONS=nope.csv
 	status_is 500 'Internal Server Error'
