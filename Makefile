@@ -61,7 +61,7 @@ check-slow: all units
 	@sh t/run $(sort $(wildcard t/slow/*.bats))
 
 # valgrind memcheck over the unit tests and a few bats cases per program
-# (about 6 minutes on two cores).
+# (4 to 5 minutes on two cores).
 check-valgrind: all units
 	@MLO_DEPS=$(MLO_DEPS) sh t/deps valgrind
 	@sh t/valgrind/run
