@@ -81,7 +81,7 @@ struct drift {
 	long bycol;		/* the --by column of the reader, or -1 */
 	struct strmap ents;	/* entity -> index */
 	char **ent_names;
-	size_t nents;
+	size_t nents, capents;	/* capents: of ent_names and each watch */
 	uint64_t nalarms;
 	/* --regime (lib/dregime.c): regime r's columns are cols[rfirst[r]]
 	 * to cols[rfirst[r + 1] - 1] */

@@ -9,6 +9,9 @@
 
 #include "expr.h"
 #include "num.h"
+#include "util.h"
+
+#define TOO_DEEP "expression nested deeper than " STR(EXPR_MAX_DEPTH) " levels"
 
 enum op {
 	OP_NUM, OP_NAME, OP_NEG, OP_NOT, OP_ADD, OP_SUB, OP_MUL, OP_DIV,
@@ -358,7 +361,7 @@ parse_power(struct parser *p)
 	if (!accept(p, "^"))
 		return a;
 	if (++p->depth > EXPR_MAX_DEPTH) {
-		fail(p, p->pos, "%s", "expression nested too deeply");
+		fail(p, p->pos, "%s", TOO_DEEP);
 		free_node(a);
 		return NULL;
 	}
@@ -386,7 +389,7 @@ parse_unary(struct parser *p)
 	else
 		return parse_power(p);
 	if (++p->depth > EXPR_MAX_DEPTH) {
-		fail(p, p->pos, "%s", "expression nested too deeply");
+		fail(p, p->pos, "%s", TOO_DEEP);
 		return NULL;
 	}
 	a = parse_unary(p);
@@ -411,7 +414,7 @@ parse_nested(struct parser *p)
 	struct node *n;
 
 	if (++p->depth > EXPR_MAX_DEPTH) {
-		fail(p, p->pos, "%s", "expression nested too deeply");
+		fail(p, p->pos, "%s", TOO_DEEP);
 		return NULL;
 	}
 	n = parse_or(p);
@@ -521,7 +524,7 @@ expr_compile(const char *src, size_t len, size_t *errcol, struct mlo_error *e)
 	p.x = x;
 	p.e = e;
 	if (len > EXPR_MAX_LEN) {
-		fail(&p, 0, "expression longer than %s bytes", "4096");
+		fail(&p, 0, "expression longer than %s bytes", STR(EXPR_MAX_LEN));
 		goto bad;
 	}
 	if ((x->root = parse_or(&p)) == NULL)

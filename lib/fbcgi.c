@@ -42,7 +42,7 @@ config_file(struct fb_cgi_config *c, const char *path, struct mlo_error *e)
 	size_t len;
 	long lineno = 0;
 
-	if (read_file(path, 64 * 1024, &text, &len, e) == -1)
+	if (read_file(path, FB_CGI_MAX_CONFIG, &text, &len, e) == -1)
 		return -1;
 	/* The lines are read as C strings: a NUL would end one early and
 	 * hide the rest of the file. */

@@ -20,6 +20,8 @@
 
 /* The largest request body read. */
 #define FB_CGI_MAX_BODY 8192
+/* The largest configuration file (MLO_FEEDBACK_CONFIG); mlo(7) LIMITS. */
+#define FB_CGI_MAX_CONFIG (64 * 1024)
 /* The shortest secret accepted, in bytes. */
 #define FB_CGI_MIN_SECRET 16
 

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,16 +305,27 @@ read_file(const char *path, size_t max, char **out, size_t *len,
     struct mlo_error *e)
 {
 	struct input *in;
+	struct stat st;
 	ssize_t r;
+	int first = 1;
 
 	if ((in = input_open(path, e)) == NULL)
 		return -1;
-	while ((r = fill(in, e)) > 0)
-		if (in->end - in->pos > max) {
+	while ((r = fill(in, e)) > 0) {
+		/*
+		 * A plain file's size is known once the first read has told
+		 * it from gzip: one past the limit is refused unread (a 1 GiB
+		 * state file is not read whole to be refused).
+		 */
+		if (in->end - in->pos > max || (first && !in->gz &&
+		    fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (uintmax_t)st.st_size > max)) {
 			error_set(e, "%s: larger than %zu bytes", in->name, max);
 			input_close(in);
 			return -1;
 		}
+		first = 0;
+	}
 	if (r == -1) {
 		input_close(in);
 		return -1;

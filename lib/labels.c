@@ -18,7 +18,7 @@ struct failures {
 struct outcomes {
 	struct strmap map;	/* entity -> index in ents */
 	struct failures *ents;
-	size_t nents;
+	size_t nents, capents;
 };
 
 static int
@@ -36,7 +36,12 @@ add(struct outcomes *o, const char *name, size_t len, mlo_time t)
 	struct failures *f;
 
 	if (k < 0) {
-		o->ents = xreallocarray(o->ents, o->nents + 1, sizeof *o->ents);
+		/* By doubling: one more each time is quadratic copying. */
+		if (o->nents == o->capents) {
+			o->capents = o->capents ? 2 * o->capents : 16;
+			o->ents = xreallocarray(o->ents, o->capents,
+			    sizeof *o->ents);
+		}
 		memset(&o->ents[o->nents], 0, sizeof *o->ents);
 		strmap_put(&o->map, name, len, (int64_t)o->nents);
 		k = (int64_t)o->nents++;

@@ -27,8 +27,10 @@ ledger_load(struct ledger *l, const char *path, void (*warn)(const char *),
 		l->data = xstrdup("");
 		return 0;
 	}
-	if (read_file(path, LEDGER_MAX, &l->data, &len, e) == -1)
+	if (read_file(path, LEDGER_MAX, &l->data, &len, e) == -1) {
+		ledger_free(l);		/* valgrind found the path left */
 		return -1;
+	}
 	for (s = l->data, end = l->data + len; s < end; ) {
 		char *nl = memchr(s, '\n', (size_t)(end - s));
 		struct ledger_line *ln;

@@ -43,7 +43,8 @@ struct ledger {
 /*
  * ledger_load: read PATH (a missing file is an empty ledger).  For every
  * line that is not a record, WARN (when not NULL) is called with a
- * message naming the file and line.  -1 with E when PATH cannot be read.
+ * message naming the file and line.  -1 with E when PATH cannot be read,
+ * and L holds nothing to free.
  */
 int ledger_load(struct ledger *l, const char *path,
     void (*warn)(const char *msg), struct mlo_error *e);

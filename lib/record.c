@@ -9,6 +9,11 @@
 #include "strmap.h"
 #include "util.h"
 
+/* The reasons a record is refused for REC_MAX_COLUMNS, which they name. */
+#define TOO_MANY_FIELDS "too many fields (more than " STR(REC_MAX_COLUMNS) ")"
+#define TOO_MANY_KEYS \
+	"too many distinct keys (more than " STR(REC_MAX_COLUMNS) ")"
+
 struct reader {
 	struct input *in;
 	enum rec_format fmt;
@@ -342,7 +347,7 @@ csv_read(struct reader *r, const char **bad, struct mlo_error *e)
 	}
 	r->rec.line = first;
 	if (r->too_many)
-		*bad = "too many fields";
+		*bad = TOO_MANY_FIELDS;
 	return 1;
 }
 
@@ -459,7 +464,7 @@ json_field(struct reader *r, const cJSON *item)
 
 	if (col < 0) {
 		if (r->ncols >= REC_MAX_COLUMNS)
-			return "too many distinct keys";
+			return TOO_MANY_KEYS;
 		add_column(r, item->string, strlen(item->string));
 		col = (long)r->ncols - 1;
 	}

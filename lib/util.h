@@ -41,5 +41,8 @@ void buf_free(struct buf *b);
 char *buf_detach(struct buf *b);
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+/* STR(N): the text of N after expansion, for limits named in messages. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 #endif

@@ -12,8 +12,8 @@ EXPORTER=prometheus-node-exporter
 setup() {
 	work_dir
 	command -v "$EXPORTER" >/dev/null ||
-	    skip "prometheus-node-exporter not installed (./configure --install-deps)"
-	command -v curl >/dev/null || skip "curl not installed"
+	    skip "prometheus-node-exporter is not installed (apt-get install prometheus-node-exporter)"
+	command -v curl >/dev/null || skip "curl is not installed (apt-get install curl)"
 	mkdir textfile
 	cat >events.ndjson <<-'E'
 	{"v":1,"time":"2026-11-25T10:00:00Z","tool":"mlo-validate","kind":"sustained","state":"firing","severity":"critical","layer":"integrity","contract":"pump@1.0.0","column":"flow","entity":"P1","value":453.5,"message":"'flow' outside normal"}

@@ -29,7 +29,7 @@ teardown() {
 
 setup() {
 	work_dir
-	command -v curl >/dev/null || skip "curl not installed"
+	command -v curl >/dev/null || skip "curl is not installed (apt-get install curl)"
 	command -v base64 >/dev/null || skip "base64 not installed"
 	run --separate-stderr mlo-report --now "$NOW" -f html -o day.html \
 	    --feedback-url http://127.0.0.1:9/feedback \

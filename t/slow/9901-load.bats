@@ -128,7 +128,7 @@ teardown() {
 @test "mlo-feedback cgi under $N requests, 16 at a time: one intact line per accepted one" {
 	setup_server "$BATS_TEST_TMPDIR/srv"
 	[ -e "$BATS_TEST_TMPDIR/srv/port" ] ||
-	    skip "ab (apache2-utils) or lighttpd is not installed"
+	    skip "ab or lighttpd is not installed (apt-get install apache2-utils lighttpd)"
 	port=$(cat "$BATS_TEST_TMPDIR/srv/port")
 	log=$BATS_TEST_TMPDIR/srv/data/feedback.ndjson
 	tok=$(printf 'mlo-feedback-token:1:%s' "$P" |

@@ -3,6 +3,8 @@
  * stated rank error on 10^5 and 10^6 values (uniform, skewed, sorted,
  * with ties), merged sketches too, the same input gives the same sketch,
  * and Chan's merge of moments agrees with one pass to 1e-12.
+ * MLO_UNIT_QUICK=1 (make check-valgrind) uses 5*10^4 values instead of
+ * 10^6, enough for the sketch to compact many times.
  */
 #include <math.h>
 #include <stdint.h>
@@ -95,15 +97,15 @@ determinism(void)
 {
 	struct kll a, b;
 	struct buf ja = {0}, jb = {0};
-	size_t i;
+	size_t n = (size_t)unit_size(200000, 10000), i;
 
 	kll_init(&a, KLL_DEFAULT_K, KLL_DEFAULT_SEED);
 	kll_init(&b, KLL_DEFAULT_K, KLL_DEFAULT_SEED);
 	rng = 42;
-	for (i = 0; i < 200000; i++)
+	for (i = 0; i < n; i++)
 		kll_add(&a, uniform());
 	rng = 42;
-	for (i = 0; i < 200000; i++)
+	for (i = 0; i < n; i++)
 		kll_add(&b, uniform());
 	kll_write(&a, &ja);
 	kll_write(&b, &jb);
@@ -143,12 +145,12 @@ moments(const double *v, size_t n)
 int
 main(void)
 {
-	size_t n = 1000000, i;
+	size_t n = (size_t)unit_size(1000000, 50000), i;
 	double *v = xreallocarray(NULL, n, sizeof *v);
 
 	for (i = 0; i < n; i++)
 		v[i] = uniform();
-	check("uniform", v, 100000, 7);
+	check("uniform", v, n / 10, 7);
 	check("uniform", v, n, 64);
 	moments(v, n);
 	for (i = 0; i < n; i++)

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_n, tap_failed;
@@ -66,6 +67,26 @@ is_close(double got, double want, double rel, const char *name)
 	if (!c)
 		printf("#   got:  %.17g\n#   want: %.17g\n", got, want);
 	return c;
+}
+
+/*
+ * unit_size(FULL, QUICK): how many rounds a heavy loop runs.  FULL, unless
+ * MLO_UNIT_QUICK=1 is in the environment: make check-valgrind
+ * (t/valgrind/run) sets it, since memcheck runs code 50 to 100 times
+ * slower, and there the loops are after memory errors, not rare values.
+ * make check always runs the FULL loops.
+ */
+static long __attribute__((unused))
+unit_size(long full, long quick)
+{
+	static int q = -1;
+
+	if (q == -1) {
+		const char *v = getenv("MLO_UNIT_QUICK");
+
+		q = v != NULL && strcmp(v, "1") == 0;
+	}
+	return q ? quick : full;
 }
 
 static int __attribute__((unused))
