@@ -684,8 +684,33 @@ check_feature_set(struct drift *d, const struct field *f, const char *where,
 	return 0;
 }
 
+/* A value of a number column that is not a number: counted for the
+ * run's message and event, its first place and text kept. */
 static void
-add_value(struct drift *d, struct dcol *c, const struct field *f)
+bad_value(struct drift *d, const struct dcol *c, const struct field *f,
+    const char *src, long line)
+{
+	struct badval *v;
+	size_t i;
+
+	for (i = 0; i < d->nbad; i++)
+		if (strcmp(d->bad[i].name, c->ref->name) == 0)
+			break;
+	if (i == d->nbad) {
+		d->bad = xreallocarray(d->bad, d->nbad + 1, sizeof *d->bad);
+		v = &d->bad[d->nbad++];
+		v->name = c->ref->name;
+		v->n = 0;
+		snprintf(v->where, sizeof v->where, "%s:%ld", src, line);
+		snprintf(v->example, sizeof v->example, "%.*s",
+		    (int)(f->len > 60 ? 60 : f->len), f->s);
+	}
+	d->bad[i].n++;
+}
+
+static void
+add_value(struct drift *d, struct dcol *c, const struct field *f,
+    const char *src, long line)
 {
 	double x;
 
@@ -701,6 +726,7 @@ add_value(struct drift *d, struct dcol *c, const struct field *f)
 		x = f->num;
 	else if (num_parse(f->s, f->len, &x) == -1) {
 		c->invalid++;
+		bad_value(d, c, f, src, line);
 		return;
 	}
 	if (!isfinite(x)) {
@@ -712,7 +738,6 @@ add_value(struct drift *d, struct dcol *c, const struct field *f)
 		c->vals = xreallocarray(c->vals, c->av, sizeof *c->vals);
 	}
 	c->vals[c->nv++] = x;
-	(void)d;
 }
 
 /* Place a row at time T (or none) into its window; 0 to take it. */
@@ -860,7 +885,8 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 			if (!c->tested)
 				continue;
 			if (c->col >= 0 && (size_t)c->col < rec->nfields)
-				add_value(d, c, &rec->fields[c->col]);
+				add_value(d, c, &rec->fields[c->col],
+				    reader_name(r), rec->line);
 			else
 				c->nulls++;
 			if (c->nv > nv0 && c->watched)
@@ -887,6 +913,30 @@ read_input(struct drift *d, const struct reader_opts *ro, const char *path,
 	return got == 0 ? 0 : -1;
 }
 
+/* A warning event per number column with values that are not numbers. */
+static void
+bad_value_events(struct drift *d)
+{
+	char msg[160];
+	size_t i;
+
+	for (i = 0; i < d->nbad; i++) {
+		const struct badval *v = &d->bad[i];
+
+		event_begin(&d->ev, &d->sink, "non_numeric", NULL, "warning",
+		    "integrity");
+		event_str(&d->ev, "column", v->name);
+		event_int(&d->ev, "rows", (int64_t)v->n);
+		event_str(&d->ev, "first", v->where);
+		event_str(&d->ev, "example", v->example);
+		snprintf(msg, sizeof msg, "%llu value%s of '%.60s' not a "
+		    "number, left out of the tests", (unsigned long long)v->n,
+		    v->n == 1 ? "" : "s", v->name);
+		event_str(&d->ev, "message", msg);
+		event_end(&d->ev, &d->sink);
+	}
+}
+
 static void
 drift_free(struct drift *d)
 {
@@ -898,6 +948,7 @@ drift_free(struct drift *d)
 		if (d->cols[i].dref_ready)
 			dref_free(&d->cols[i].dref);
 	}
+	free(d->bad);
 	ddetect_free(d);
 	dperf_free(d);
 	dregime_free(d);
@@ -944,6 +995,7 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 	 * window is the whole input of a run. */
 	if (o->state == NULL || d->wkind == WIN_ALL)
 		judge(d);
+	bad_value_events(d);
 	if (d->late > 0 && !o->quiet)
 		diag("%llu row%s older than the open window skipped",
 		    (unsigned long long)d->late, d->late == 1 ? "" : "s");
@@ -967,6 +1019,11 @@ drift_compare(const struct drift_opts *o, const struct reader_opts *ro,
 		diag("%llu score%s in bins the reference left empty: estimated "
 		    "at their own value", (unsigned long long)d->uncalibrated,
 		    d->uncalibrated == 1 ? "" : "s");
+	for (i = 0; i < d->nbad && !o->quiet; i++)
+		diag("%s: %llu value%s not a number, left out of the tests "
+		    "(first at %s: '%s')", d->bad[i].name,
+		    (unsigned long long)d->bad[i].n, d->bad[i].n == 1 ? "" :
+		    "s", d->bad[i].where, d->bad[i].example);
 	if (d->bad_labels > 0 && !o->quiet)
 		diag("%llu label%s neither 0 nor 1 left out of the realised "
 		    "metrics", (unsigned long long)d->bad_labels,

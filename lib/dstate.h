@@ -105,6 +105,17 @@ struct drift {
 	uint64_t uncalibrated;	/* scores in bins the reference left empty */
 	struct alarm *palarm;	/* one per --min / --max */
 	int perf_breached;
+	/* the run's values of number columns that are not numbers */
+	struct badval *bad;
+	size_t nbad;
+};
+
+/* Values of one number column that are not numbers, in this run. */
+struct badval {
+	const char *name;	/* the reference's column */
+	uint64_t n;
+	char where[300];	/* the first one's FILE:LINE and text */
+	char example[64];
 };
 
 /* drift.c: the first four fields of an output row, the writer ready. */

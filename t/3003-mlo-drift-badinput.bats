@@ -199,3 +199,26 @@ Try 'mlo-drift --help' for more information."
 	assert_stderr "mlo-drift: profile does not take -r, --reference
 Try 'mlo-drift --help' for more information."
 }
+
+@test "values of a number column that are not numbers are counted, named and an event, not tested" {
+	awk -F, -v OFS=, 'NR == 4 { $1 = "n/a" } NR == 9 { $1 = "hot" }
+	    NR == 6 { $2 = "1;5" } { print }' "$DDATA/cur1.csv" >odd.csv
+	rows=$(($(wc -l <odd.csv) - 1))
+	run --separate-stderr mlo-drift compare -r ref.profile -e ev.ndjson \
+	    --now "$NOW" -o out.csv odd.csv
+	[ "$status" -le 1 ]
+	assert_stderr_line "mlo-drift: temp: 2 values not a number, left out of the tests (first at odd.csv:4: 'n/a')"
+	assert_stderr_line "mlo-drift: vib: 1 value not a number, left out of the tests (first at odd.csv:6: '1;5')"
+	run jq -r 'select(.kind == "non_numeric") | [.severity, .layer, .column, .rows, .first, .example, .message] | @tsv' ev.ndjson
+	assert_output "warning	integrity	temp	2	odd.csv:4	n/a	2 values of 'temp' not a number, left out of the tests
+warning	integrity	vib	1	odd.csv:6	1;5	1 value of 'vib' not a number, left out of the tests"
+	# the window tested the other values only
+	run awk -F, '$3 == "temp" { print $10 } $3 == "vib" { print $10 }' out.csv
+	assert_output "$((rows - 2))
+$((rows - 1))"
+	# -q: no message, the events still
+	run --separate-stderr mlo-drift compare -q -r ref.profile -e ev2.ndjson \
+	    --now "$NOW" -o /dev/null odd.csv
+	assert_stderr ""
+	assert_equal "$(grep -c non_numeric ev2.ndjson)" 2
+}
