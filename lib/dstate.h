@@ -3,7 +3,8 @@
  * file (lib/statefile): the open window's values and every column's alarm,
  * so that a history fed in batches gives the rows and events of one run.
  * A state file made against another reference profile or another window
- * is refused rather than half believed.  Private to drift.c and dstate.c.
+ * is refused rather than half believed.  Private to drift.c, dstate.c
+ * and its helpers dread.c, dregime.c, dperf.c and ddetect.c.
  */
 #ifndef MLO_DSTATE_H
 #define MLO_DSTATE_H
@@ -126,8 +127,23 @@ void drift_out_bool(struct writer *w, int b);
 /* drift_row_end: the reference and regime columns when there are
  * (REGIME < 0: none), and the end. */
 void drift_row_end(struct drift *d, double reference, int regime);
+/* drift_judge: judge the open window (rows, verdicts, alarms, events)
+ * and open the next; drift_note: a note on standard error unless -q,
+ * FMT with one %s, WHAT. */
+void drift_judge(struct drift *d);
+void drift_note(const struct drift *d, const char *fmt, const char *what);
 /* drift_regime_name: the name of regime R. */
 const char *drift_regime_name(const struct drift *d, int r);
+
+/*
+ * dread.c: dread_input reads one file (NULL: standard input) into the
+ * windows, judging each as it closes; -1 with E on trouble, the rows
+ * before it taken.  dread_bad_events: a non_numeric event per column
+ * whose values were not all numbers in this run (d->bad).
+ */
+int dread_input(struct drift *d, const struct reader_opts *ro,
+    const char *path, struct mlo_error *e);
+void dread_bad_events(struct drift *d);
 
 /*
  * dregime.c: --regime.  dregime_setup makes the columns, one block per
