@@ -129,25 +129,31 @@ check_feature_set(struct drift *d, const struct field *f, const char *where,
 /* A value of a number column that is not a number: counted for the
  * run's message and event, its first place and text kept. */
 static void
-bad_value(struct drift *d, const struct dcol *c, const struct field *f,
+bad_value(struct drift *d, struct dcol *c, const struct field *f,
     const char *src, long line)
 {
 	struct badval *v;
 	size_t i;
 
-	for (i = 0; i < d->nbad; i++)
-		if (strcmp(d->bad[i].name, c->ref->name) == 0)
-			break;
-	if (i == d->nbad) {
-		d->bad = xreallocarray(d->bad, d->nbad + 1, sizeof *d->bad);
-		v = &d->bad[d->nbad++];
-		v->name = c->ref->name;
-		v->n = 0;
-		snprintf(v->where, sizeof v->where, "%s:%ld", src, line);
-		snprintf(v->example, sizeof v->example, "%.*s",
-		    (int)(f->len > 60 ? 60 : f->len), f->s);
+	if (c->bad == 0) {
+		/* regimes have a dcol each of one column: one entry */
+		for (i = 0; i < d->nbad; i++)
+			if (strcmp(d->bad[i].name, c->ref->name) == 0)
+				break;
+		if (i == d->nbad) {
+			d->bad = xreallocarray(d->bad, d->nbad + 1,
+			    sizeof *d->bad);
+			v = &d->bad[d->nbad++];
+			v->name = c->ref->name;
+			v->n = 0;
+			snprintf(v->where, sizeof v->where, "%s:%ld", src,
+			    line);
+			snprintf(v->example, sizeof v->example, "%.*s",
+			    (int)(f->len > 60 ? 60 : f->len), f->s);
+		}
+		c->bad = i + 1;
 	}
-	d->bad[i].n++;
+	d->bad[c->bad - 1].n++;
 }
 
 static void

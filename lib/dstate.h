@@ -35,6 +35,7 @@ struct dcol {
 	double *vals;
 	size_t nv, av;
 	uint64_t nulls, nonfinite, invalid;
+	size_t bad;		/* 1 + its entry in d->bad, 0 before one */
 	struct cats cur;
 	struct alarm alarm;
 	/* --detector (lib/ddetect.c) */

@@ -907,6 +907,21 @@ bad:
 	return -1;
 }
 
+void
+features_late_event(struct event_sink *sink, const char *feature_set,
+    uint64_t rows, const char *first, const char *msg)
+{
+	struct buf b = {0};
+
+	event_begin(&b, sink, "late_rows", NULL, "warning", "integrity");
+	event_str(&b, "feature_set", feature_set);
+	event_int(&b, "rows", (int64_t)rows);
+	event_str(&b, "first", first);
+	event_str(&b, "message", msg);
+	event_end(&b, sink);
+	buf_free(&b);
+}
+
 static void
 queue_events(struct featurizer *f)
 {
@@ -915,14 +930,12 @@ queue_events(struct featurizer *f)
 	size_t i;
 
 	if (f->late > 0) {
-		event_begin(&b, sk, "late_rows", NULL, "warning", "integrity");
-		event_str(&b, "feature_set", f->s->id);
-		event_int(&b, "rows", (int64_t)f->late);
-		event_str(&b, "first", f->late_where);
-		buf_printf(&b, ",\"message\":\"%llu row%s out of time order "
-		    "within %s entity dropped\"", (unsigned long long)f->late,
+		char msg[100];
+
+		snprintf(msg, sizeof msg, "%llu row%s out of time order "
+		    "within %s entity dropped", (unsigned long long)f->late,
 		    f->late == 1 ? "" : "s", f->late == 1 ? "its" : "their");
-		event_end(&b, sk);
+		features_late_event(sk, f->s->id, f->late, f->late_where, msg);
 	}
 	for (i = 0; i < f->nsrc; i++) {
 		struct source *src = &f->src[i];

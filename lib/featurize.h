@@ -58,6 +58,11 @@ int features_file(struct featurizer *f, const char *path, struct mlo_error *e);
 int features_finish(struct featurizer *f, struct buf *report,
     struct mlo_error *e);
 
+/* features_late_event: the one late_rows event of a run that dropped
+ * ROWS rows out of time order, the first at FIRST, saying MSG. */
+void features_late_event(struct event_sink *sink, const char *feature_set,
+    uint64_t rows, const char *first, const char *msg);
+
 /* features_abort: drop the output (-o is left as it was), save nothing. */
 void features_abort(struct featurizer *f);
 

@@ -257,6 +257,23 @@ chart(struct charts *c, const char *title, const char *unit,
 	buf_adds(c->b, "</figure>\n");
 }
 
+/* chart_counts: one line of counts Y, charted when one is above 0. */
+static void
+chart_counts(struct charts *c, const char *title, const char *label,
+    const double *y)
+{
+	struct svg_line line;
+	size_t k;
+
+	line.label = label;
+	line.y = y;
+	for (k = 0; k < c->r->nbuckets; k++)
+		if (y[k] > 0) {
+			chart(c, title, "", &line, 1);
+			return;
+		}
+}
+
 static int
 is_kind(const struct report *r, const struct rep_series *s, const char *k)
 {
@@ -353,16 +370,7 @@ contract_charts(struct charts *c, double *y, struct buf *title)
 		}
 		buf_reset(title);
 		buf_printf(title, "Violations, %s", cname);
-		lines[0].label = "warning and critical events";
-		lines[0].y = y;
-		{
-			int any = 0;
-
-			for (k = 0; k < nb; k++)
-				any |= y[k] > 0;
-			if (any)
-				chart(c, title->data, "", lines, 1);
-		}
+		chart_counts(c, title->data, "warning and critical events", y);
 	}
 }
 
@@ -457,16 +465,7 @@ model_charts(struct charts *c, double *y, struct buf *title)
 		buf_printf(title, "Feedback: predictions flagged wrong, model "
 		    "%s", s->model ? report_name(r, s->model) :
 		    "no model version");
-		lines[0].label = "flagged wrong";
-		lines[0].y = y;
-		{
-			int any = 0;
-
-			for (k = 0; k < nb; k++)
-				any |= y[k] > 0;
-			if (any)
-				chart(c, title->data, "", lines, 1);
-		}
+		chart_counts(c, title->data, "flagged wrong", y);
 	}
 }
 

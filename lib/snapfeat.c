@@ -260,19 +260,13 @@ snapfeat_finish(struct snapfeat *f, struct buf *report, struct mlo_error *e)
 		    f->late_where);
 	buf_addc(report, '\n');
 	if (f->late > 0) {
-		struct buf b = {0};
+		char msg[100];
 
-		event_begin(&b, f->sink, "late_rows", NULL, "warning",
-		    "integrity");
-		event_str(&b, "feature_set", f->s->id);
-		event_int(&b, "rows", (int64_t)(f->late *
-		    f->s->snap.nchannels));
-		event_str(&b, "first", f->late_where);
-		buf_printf(&b, ",\"message\":\"%llu snapshot%s out of time "
-		    "order dropped\"", (unsigned long long)f->late,
+		snprintf(msg, sizeof msg, "%llu snapshot%s out of time order "
+		    "dropped", (unsigned long long)f->late,
 		    f->late == 1 ? "" : "s");
-		event_end(&b, f->sink);
-		buf_free(&b);
+		features_late_event(f->sink, f->s->id, f->late *
+		    f->s->snap.nchannels, f->late_where, msg);
 	}
 	if (r == 0 && f->o.state != NULL && save_state(f, e) == -1)
 		r = -1;
